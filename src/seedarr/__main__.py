@@ -1,0 +1,5 @@
+"""Allow ``python -m seedarr``."""
+
+from seedarr.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Media on disk: MediaInfo facts, screenshots, release shapes (files, season packs, discs) and torrents."""
