@@ -6,8 +6,8 @@ This is the contract between media analysis (which fills it), naming, descriptio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, TypeVar
 
 __all__ = [
     "AudioTrack",
@@ -23,9 +23,11 @@ VideoCodec = str
 Resolution = str
 # None for SDR, else "DV", "HDR10", "HDR10+", "HLG" or combinations such as "DV HDR10"
 HdrFormat = str | None
-# "AAC", "AC3", "EAC3", "DTS", "DTS-HD MA", "DTS:X", "TrueHD", "FLAC", "Opus", "MP3", "PCM"
+# "AAC", "AC3", "EAC3", "DTS", "DTS-HD MA", "DTS-HD HRA", "DTS:X", "TrueHD", "FLAC", "Opus", "MP3", "MP2",
+# "PCM" (MediaInfo's own format name for anything else)
 AudioCodec = str
 ReleaseShape = Literal["file", "season_pack", "disc"]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class VideoTrack:
     bitrate: int | None = None
     transfer: str | None = None  # "PQ", "HLG", "BT.709"... (drives tone mapping of screenshots)
     display_aspect_ratio: float | None = None
+    codec_id: str | None = None  # the container's codec id ("XVID", "V_MPEG4/ISO/AVC"): tells XviD from DivX
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,10 @@ class AudioTrack:
     default: bool = False
     commentary: bool = False
     forced: bool = False
+    # the language as the file tags it (BCP 47 such as "fr-CA", or "fre"): its region picks VFF/VFQ
+    language_tag: str | None = None
+    audio_description: bool = False  # visually-impaired flag, service kind VI, or a title such as "AD"
+    channel_count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ class SubtitleTrack:
     sdh: bool = False
     title: str | None = None
     default: bool = False
+    language_tag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +97,29 @@ class MediaFacts:
     episode_files: tuple[str, ...] = ()
     missing_episodes: tuple[int, ...] = ()
     extras: tuple[str, ...] = field(default=())
+    # files recognised as samples (left out of the facts, like extras)
+    samples: tuple[str, ...] = ()
+    # every file of the release (a pack's episodes, a disc's folder), not only the analysed one
+    release_size_bytes: int = 0
+    disc_kind: Literal["BDMV", "VIDEO_TS"] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (tuples become lists); :meth:`from_dict` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MediaFacts:
+        """Facts from :meth:`to_dict` output (stored JSON); unknown keys are ignored."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        video = known.get("video")
+        known["video"] = _build(VideoTrack, video) if video else None
+        known["audio"] = tuple(_build(AudioTrack, a) for a in known.get("audio", ()))
+        known["subtitles"] = tuple(_build(SubtitleTrack, s) for s in known.get("subtitles", ()))
+        for name in ("episode_files", "missing_episodes", "extras", "samples"):
+            known[name] = tuple(known.get(name, ()))
+        return cls(**known)
+
+
+def _build(kind: type[_T], data: dict[str, Any]) -> _T:
+    fields = kind.__dataclass_fields__  # type: ignore[attr-defined]
+    return kind(**{k: v for k, v in data.items() if k in fields})

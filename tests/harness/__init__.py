@@ -1,0 +1,1 @@
+"""Shared test helpers: generated sample media, fakes and fixtures reused across test suites."""
