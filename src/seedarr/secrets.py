@@ -105,6 +105,7 @@ class SecretBox:
     _cache_lock = threading.Lock()
 
     def __init__(self, key: bytes) -> None:
+        self._key = key
         self._fernet = Fernet(key)
 
     @classmethod
@@ -116,6 +117,13 @@ class SecretBox:
                 box = cls(_load_or_create_key(path))
                 cls._cache[path] = box
             return box
+
+    def derive_key(self, purpose: bytes) -> bytes:
+        """A separate 32-byte key for ``purpose`` (CSRF signing, …), derived from the data dir's key."""
+        import hashlib
+        import hmac
+
+        return hmac.new(self._key, purpose, hashlib.sha256).digest()
 
     def encrypt(self, value: str | Secret) -> str:
         plain = value.reveal() if isinstance(value, Secret) else value

@@ -40,10 +40,12 @@ HOST_FILE_NAME = "config.toml"
 
 
 def default_data_dir() -> Path:
-    """``$SEEDARR_DATA_DIR``, else ``/config`` in a container that mounts it, else ``~/.local/share/seedarr``."""
+    """``$SEEDARR_DATA_DIR``, else ``/config`` in a container, else ``~/.local/share/seedarr``."""
     env = os.environ.get("SEEDARR_DATA_DIR")
     if env:
         return Path(env).expanduser()
+    if Path("/.dockerenv").exists() and Path("/config").is_dir():
+        return Path("/config")
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
     return base / "seedarr"
@@ -209,7 +211,7 @@ class Settings(BaseSettings):
 
     @property
     def database_url(self) -> str:
-        """The SQLAlchemy async URL: ``SEEDARR_DATABASE_URL``, ``database.url``, else SQLite in the data dir."""
+        """The async URL: ``SEEDARR_DATABASE_URL``, else ``database.url``, else SQLite in the data dir."""
         url = os.environ.get("SEEDARR_DATABASE_URL") or self.database.url
         if not url:
             return f"sqlite+aiosqlite:///{self.data_dir / 'seedarr.db'}"

@@ -1,0 +1,1 @@
+"""Database: async engine and sessions, models (one module per aggregate) and Alembic migrations."""

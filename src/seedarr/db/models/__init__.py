@@ -1,0 +1,7 @@
+"""ORM models, one module per aggregate. Importing this package registers every table on ``Base.metadata``."""
+
+from seedarr.db.models.base import Base
+from seedarr.db.models.setting import Setting
+from seedarr.db.models.user import UiSession, User
+
+__all__ = ["Base", "Setting", "UiSession", "User"]

@@ -1,0 +1,6 @@
+"""Health checks: what is wrong right now, shared by ``/health/*``, ``/api/v1/health`` and ``seedarr doctor``."""
+
+from seedarr.health.checks import CheckResult, CheckStatus, HealthCheck
+from seedarr.health.service import HealthService
+
+__all__ = ["CheckResult", "CheckStatus", "HealthCheck", "HealthService"]

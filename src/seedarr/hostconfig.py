@@ -1,0 +1,91 @@
+"""The host-settings file ``<data dir>/config.toml`` and the data dir itself.
+
+:func:`prepare_data_dir` creates the folders a process needs and fails with a clear message when it cannot.
+:func:`ensure_api_key` generates the 32-hex API key at first start (unless the environment sets one) and
+stores it encrypted in the file; :func:`regenerate_api_key` replaces it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from seedarr.errors import ConfigurationError
+from seedarr.secrets import Secret, SecretBox
+from seedarr.settings import Settings
+
+__all__ = ["ensure_api_key", "prepare_data_dir", "read_host_file", "regenerate_api_key", "write_host_file"]
+
+
+def prepare_data_dir(settings: Settings) -> Path:
+    """Create the data dir and its ``logs/`` and ``Backups/`` folders; check they are writable."""
+    data_dir = settings.data_dir
+    try:
+        for folder in (data_dir, data_dir / "logs", data_dir / "Backups"):
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot create the data dir {data_dir}: {exc.strerror}", hint="set SEEDARR_DATA_DIR to a writable folder"
+        ) from exc
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        raise ConfigurationError(
+            f"the data dir {data_dir} is not writable", hint="fix its permissions or set SEEDARR_DATA_DIR"
+        )
+    return data_dir
+
+
+def read_host_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigurationError(f"cannot read {path}: {exc}") from exc
+
+
+def write_host_file(path: Path, content: dict[str, Any]) -> None:
+    """Write atomically (temp file + rename), mode 0600: the file holds the encrypted API key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            tomli_w.dump(content, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _store_api_key(settings: Settings, key: str) -> Secret:
+    content = read_host_file(settings.host_file)
+    auth = dict(content.get("auth", {}))
+    auth.pop("apikey", None)
+    auth["api_key"] = SecretBox.for_data_dir(settings.data_dir).encrypt(key)
+    content["auth"] = auth
+    write_host_file(settings.host_file, content)
+    secret = Secret(key)
+    settings.auth.api_key = secret
+    return secret
+
+
+def ensure_api_key(settings: Settings) -> Secret:
+    """The API key: from the environment or the file, else a new one written to the file."""
+    if settings.auth.api_key is not None:
+        return settings.auth.api_key
+    return _store_api_key(settings, secrets.token_hex(16))
+
+
+def regenerate_api_key(settings: Settings) -> Secret:
+    if "auth.api_key" in settings.env_overrides() or "auth.apikey" in settings.env_overrides():
+        raise ConfigurationError("the API key is set by the environment (SEEDARR__AUTH__API_KEY)")
+    return _store_api_key(settings, secrets.token_hex(16))
