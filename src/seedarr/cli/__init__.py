@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "db": "seedarr.cli.db",
     "doctor": "seedarr.cli.doctor",
     "auth": "seedarr.cli.auth",
+    "torrent": "seedarr.cli.torrent",
 }
 
 
