@@ -42,6 +42,12 @@ __all__ = [
 
 HDR10_MASTER_DISPLAY = "G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1)"
 _QUIET = ["-hide_banner", "-nostdin", "-v", "error", "-y"]
+# an SDR BT.709 picture re-encoded as PQ / BT.2020 (what an HDR10 master of the same picture would hold)
+_SDR_TO_PQ = (
+    "format=yuv444p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv,"
+    "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt2020:t=smpte2084:m=bt2020nc:r=tv:npl=100,"
+    "format=yuv420p10le"
+)
 
 _SUBTITLE_FR = "1\n00:00:00,500 --> 00:00:01,500\nBonjour.\n\n2\n00:00:02,000 --> 00:00:03,000\nAu revoir.\n"
 _SUBTITLE_EN = "1\n00:00:00,500 --> 00:00:01,500\n[door slams] Hello.\n\n2\n00:00:02,000 --> 00:00:03,000\nBye.\n"
@@ -119,7 +125,10 @@ def make_movie_1080p(directory: Path) -> Path:
 
 def make_hdr10_2160p(directory: Path) -> Path:
     """3840x1600 (scope crop) HEVC Main 10 with HDR10 mastering metadata (PQ, BT.2020), E-AC-3 5.1 English
-    + FLAC 2.0 commentary; needs libx265 (call :func:`require_encoder` first)."""
+    + FLAC 2.0 commentary; needs libx265 (call :func:`require_encoder` first).
+
+    The test pattern is really converted to PQ (100-nit white), so a frame shown without tone mapping is
+    grey and washed out, and a tone-mapped one has its contrast and colours back."""
     out = directory / "Scope.Film.2022.2160p.UHD.BluRay.HDR10.x265-SEEDARR.mkv"
     if _cached(out):
         return out
@@ -130,8 +139,8 @@ def make_hdr10_2160p(directory: Path) -> Path:
     run_ffmpeg([
         "-f", "lavfi", "-i", "testsrc2=s=3840x1600:r=2:d=2",
         "-f", "lavfi", "-i", "sine=f=330:r=48000:d=2",
-        "-map", "0:v", "-map", "1:a", "-map", "1:a",
-        "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", x265,
+        "-map", "0:v", "-map", "1:a", "-map", "1:a", "-vf", _SDR_TO_PQ,
+        "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", x265,
         "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc",
         "-c:a:0", "eac3", "-ac:a:0", "6", "-c:a:1", "flac", "-ac:a:1", "2",
         "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=eng",

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "seedarr.cli.doctor",
     "auth": "seedarr.cli.auth",
     "torrent": "seedarr.cli.torrent",
+    "media": "seedarr.cli.media",
 }
 
 

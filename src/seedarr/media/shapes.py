@@ -27,6 +27,7 @@ __all__ = [
     "episode_numbers",
     "is_extra",
     "is_sample",
+    "reference_file",
     "scan_release",
 ]
 
@@ -196,7 +197,11 @@ def scan_release(path: Path) -> ReleaseLayout:
     return replace(layout, samples=tuple(samples), extras=tuple(extras), size_bytes=_tree_size(path))
 
 
-def _reference(layout: ReleaseLayout, episode: int | None) -> Path:
+def reference_file(layout: ReleaseLayout, episode: int | None = None) -> Path:
+    """The file whose facts stand for the release: the film, a disc's main stream, or a pack's first
+    episode (``episode`` picks another one; UserInputError if the pack does not hold it)."""
+    if episode is not None and layout.shape != "season_pack":
+        raise UserInputError(f"{layout.root.name} is not a season pack: --episode applies to packs only")
     if episode is None:
         return layout.content[0]
     for item in layout.episodes:
@@ -213,9 +218,7 @@ def analyse_release(path: Path, *, episode: int | None = None) -> MediaFacts:
     and :func:`~seedarr.media.mediainfo.read_file_facts` raise.
     """
     layout = scan_release(path)
-    if episode is not None and layout.shape != "season_pack":
-        raise UserInputError(f"{path.name} is not a season pack: --episode applies to packs only")
-    facts = read_file_facts(_reference(layout, episode))
+    facts = read_file_facts(reference_file(layout, episode))
     return replace(
         facts,
         shape=layout.shape,
