@@ -25,6 +25,7 @@ from typing import Protocol
 
 __all__ = [
     "AUTO",
+    "GIB",
     "KIB",
     "MAX_PIECE_LENGTH",
     "MIB",
