@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from seedarr.errors import ConfigurationError
+from seedarr.errors import ConfigurationError, ValidationFailed
 from seedarr.secrets import ENCRYPTED_PREFIX, Secret, SecretBox
 
 __all__ = [
@@ -108,7 +108,10 @@ class AuthSection(_Section):
         raw = value.reveal() if isinstance(value, Secret) else str(value)
         if raw.startswith(ENCRYPTED_PREFIX):
             return Secret(raw)  # decrypted by Settings once the data dir (and its key file) is known
-        return Secret(validate_api_key(raw, field="auth.api_key"))
+        try:
+            return Secret(validate_api_key(raw, field="auth.api_key"))
+        except ValidationFailed as exc:
+            raise ValueError(exc.problem) from None
 
 
 class LogSection(_Section):

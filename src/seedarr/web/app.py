@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import warnings
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,13 +130,17 @@ def _openapi_document(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document with our 422 shape instead of its default ``HTTPValidationError``."""
     if app.openapi_schema:
         return app.openapi_schema
-    schema = get_openapi(
-        title="Seedarr",
-        version=__version__,
-        description=API_DESCRIPTION,
-        routes=app.routes,
-        servers=[{"url": app.state.url_base or "/"}],
-    )
+    with warnings.catch_warnings():
+        # GET+HEAD routes (/ping) share one operation id; HEAD is dropped from the document below.
+        warnings.filterwarnings("ignore", message="Duplicate Operation ID")
+        schema = get_openapi(
+            title="Seedarr",
+            version=__version__,
+            description=API_DESCRIPTION,
+            routes=app.routes,
+        )
+    for operations in schema.get("paths", {}).values():
+        operations.pop("head", None)
     components = schema.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     schemas.pop("ValidationError", None)
@@ -181,6 +186,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.url_base = base
     app.state.settings = settings

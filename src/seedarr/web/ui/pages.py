@@ -29,7 +29,7 @@ async def system_status(request: Request) -> Response:
     results = await state.health.results()
     about = [
         ("Version", __version__),
-        ("Database", database_kind(state.settings.database_url)),
+        ("Database", {"sqLite": "SQLite", "postgreSQL": "PostgreSQL"}[database_kind(state.settings.database_url)]),
         ("Data directory", str(state.settings.data_dir)),
         ("URL base", state.settings.server.url_base or "(none)"),
         ("Started", state.started_at.isoformat()),
@@ -41,5 +41,5 @@ async def system_status(request: Request) -> Response:
 async def health_badge(request: Request) -> Response:
     problems = await state_of(request).health.problems()
     errors = sum(1 for p in problems if p.status is CheckStatus.ERROR)
-    warnings = len(problems) - errors
+    warnings = sum(1 for p in problems if p.status is CheckStatus.WARNING)
     return render(request, "partials/health_badge.html", {"errors": errors, "warnings": warnings})

@@ -42,7 +42,9 @@ class FilesystemListing(ApiModel):
 )
 async def list_folder(
     state: State,
-    path: str | None = Query(default=None, description="Absolute path of a folder inside a media root."),
+    path: str | None = Query(
+        default=None, description="Absolute path of a folder inside a media root.", examples=["/media/Films"]
+    ),
     include_files: bool = Query(default=True, alias="includeFiles"),
 ) -> FilesystemListing:
     roots = state.settings.media.roots
