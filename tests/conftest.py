@@ -11,6 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from harness.asgi import asgi_client
 from harness.live_server import LiveServer, run_live_server
 from harness.postgres import postgres_cluster
 from seedarr.settings import Settings, load_settings
@@ -49,11 +50,6 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
     application = create_app(settings, configure_logs=False)
     async with application.router.lifespan_context(application):
         yield application
-
-
-def asgi_client(application: FastAPI, client_ip: str = "127.0.0.1", **kwargs: Any) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=application, client=(client_ip, 50123))
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver", **kwargs)
 
 
 @pytest.fixture

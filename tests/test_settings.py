@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from seedarr.errors import ConfigurationError
-from seedarr.settings import DEFAULT_PORT, AuthRequired, default_data_dir, load_settings, normalise_database_url
+from seedarr.settings import (
+    DEFAULT_PORT,
+    AuthRequired,
+    default_data_dir,
+    load_settings,
+    normalise_database_url,
+)
 
 
 def test_defaults(tmp_path: Path) -> None:
@@ -59,7 +65,9 @@ def test_environment_wins_over_the_host_file(monkeypatch, tmp_path: Path) -> Non
         ("SEEDARR__LOG__LEVEL", "loud", "log.level"),
     ],
 )
-def test_invalid_settings_name_the_setting(monkeypatch, tmp_path: Path, variable: str, value: str, named: str) -> None:
+def test_invalid_settings_name_the_setting(
+    monkeypatch, tmp_path: Path, variable: str, value: str, named: str
+) -> None:
     monkeypatch.setenv(variable, value)
     with pytest.raises(ConfigurationError) as excinfo:
         load_settings(data_dir=tmp_path)

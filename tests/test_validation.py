@@ -16,7 +16,12 @@ from seedarr.validation import clean_name, confine_to_roots, validate_api_key, v
 
 @pytest.mark.parametrize(
     "url",
-    ["https://tracker.example/announce?passkey=abc", "http://127.0.0.1:8080", "https://[::1]:9696/api", "http://host"],
+    [
+        "https://tracker.example/announce?passkey=abc",
+        "http://127.0.0.1:8080",
+        "https://[::1]:9696/api",
+        "http://host",
+    ],
 )
 def test_valid_urls(url: str) -> None:
     assert validate_url(url) == url
@@ -87,7 +92,9 @@ def test_paths_inside_roots(roots: tuple[Path, Path]) -> None:
     assert confine_to_roots(media / "films" / "not-yet-there.mkv", [media]).name == "not-yet-there.mkv"
 
 
-@pytest.mark.parametrize("make", [lambda m, s: m / ".." / "media2", lambda m, s: s, lambda m, s: m / "link-out"])
+@pytest.mark.parametrize(
+    "make", [lambda m, s: m / ".." / "media2", lambda m, s: s, lambda m, s: m / "link-out"]
+)
 def test_paths_escaping_roots(roots: tuple[Path, Path], make) -> None:
     media, sibling = roots
     with pytest.raises(PathOutsideRoots, match="outside the configured media roots"):

@@ -31,7 +31,8 @@ def prepare_data_dir(settings: Settings) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigurationError(
-            f"cannot create the data dir {data_dir}: {exc.strerror}", hint="set SEEDARR_DATA_DIR to a writable folder"
+            f"cannot create the data dir {data_dir}: {exc.strerror}",
+            hint="set SEEDARR_DATA_DIR to a writable folder",
         ) from exc
     if not os.access(data_dir, os.W_OK | os.X_OK):
         raise ConfigurationError(

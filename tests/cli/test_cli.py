@@ -34,9 +34,12 @@ def test_version_imports_nothing_heavy(env: dict[str, str]) -> None:
     assert run(["--version"], env).stdout.strip() == "seedarr 0.1.0"
     probe = (
         "import sys; from seedarr.cli import main; main(['--version']); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'fastapi', 'sqlalchemy', 'rich', 'pydantic'}))"
+        "heavy = {'typer', 'fastapi', 'sqlalchemy', 'rich', 'pydantic'}; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    ).stdout
     assert out.splitlines()[-1] == "[]"
 
 
@@ -46,7 +49,9 @@ def test_a_command_imports_only_its_own_module(env: dict[str, str]) -> None:
         "try:\n    main(['db', '--help'])\nexcept SystemExit:\n    pass\n"
         "print('fastapi' in sys.modules, 'seedarr.web.app' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    ).stdout
     assert out.splitlines()[-1] == "False False"
 
 

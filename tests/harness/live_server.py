@@ -33,7 +33,9 @@ def run_live_server(settings: Settings, *, configure_logs: bool = False) -> Iter
     port = free_port()
     settings.server.port = port
     app = create_app(settings, configure_logs=configure_logs)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"seedarr-live-{port}", daemon=True)
     thread.start()

@@ -31,7 +31,9 @@ def postgres_cluster() -> Iterator[str]:
     """Yield ``postgresql+asyncpg://postgres@127.0.0.1:PORT/postgres``; the cluster is deleted afterwards."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        raise FileNotFoundError("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)")
+        raise FileNotFoundError(
+            "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)"
+        )
     as_root = os.geteuid() == 0
     workdir = Path(tempfile.mkdtemp(prefix="seedarr-pg-"))
     prefix: list[str] = ["runuser", "-u", "postgres", "--"] if as_root else []

@@ -6,11 +6,10 @@ import io
 import json
 import logging
 
-import httpx
 import pytest
 import structlog
 
-from conftest import asgi_client
+from harness.asgi import asgi_client
 from seedarr.observability.logging import LOG_FILE_NAME, configure_logging
 from seedarr.observability.redaction import redact_text
 from seedarr.secrets import Secret

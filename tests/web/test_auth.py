@@ -8,7 +8,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from conftest import asgi_client
+from harness.asgi import asgi_client
 from seedarr.settings import Settings
 from seedarr.web.app import create_app
 
@@ -33,7 +33,9 @@ async def test_api_key_matrix(client: httpx.AsyncClient, api_key: str) -> None:
     assert (await client.get(STATUS, params={"apikey": api_key})).status_code == 200
     assert (await client.get(STATUS, headers={"Authorization": f"Bearer {api_key}"})).status_code == 200
     # the header wins over a wrong query value, as in Servarr
-    assert (await client.get(STATUS, headers={"X-Api-Key": api_key}, params={"apikey": "bad"})).status_code == 200
+    assert (
+        await client.get(STATUS, headers={"X-Api-Key": api_key}, params={"apikey": "bad"})
+    ).status_code == 200
 
 
 async def test_generated_api_key_is_32_hex_and_persisted_encrypted(settings: Settings, api_key: str) -> None:
@@ -70,7 +72,11 @@ async def test_api_key_from_environment_is_used(make_settings: Callable[..., Set
     ],
 )
 async def test_local_addresses_option(
-    make_settings: Callable[..., Settings], peer: str, forwarded: str | None, trusted: list[str], expected: int
+    make_settings: Callable[..., Settings],
+    peer: str,
+    forwarded: str | None,
+    trusted: list[str],
+    expected: int,
 ) -> None:
     settings = make_settings(
         auth={"required": "disabled_for_local_addresses"}, server={"trusted_proxies": trusted}
@@ -88,7 +94,10 @@ async def test_local_addresses_need_a_key_by_default(client: httpx.AsyncClient) 
 async def test_cgnat_is_local_only_when_trusted(make_settings: Callable[..., Settings]) -> None:
     settings = make_settings(auth={"required": "disabled_for_local_addresses", "trust_cgnat": True})
     application = create_app(settings, configure_logs=False)
-    async with application.router.lifespan_context(application), asgi_client(application, "100.64.1.1") as http:
+    async with (
+        application.router.lifespan_context(application),
+        asgi_client(application, "100.64.1.1") as http,
+    ):
         assert (await http.get(STATUS)).status_code == 200
 
 
@@ -123,17 +132,28 @@ async def test_setup_refuses_missing_csrf_and_weak_passwords(client: httpx.Async
     assert no_token.status_code == 403
     forged = await client.post(
         "/setup",
-        data={"username": "a", "password": "long enough", "password_confirm": "long enough", "csrf_token": "x.y"},
+        data={
+            "username": "a",
+            "password": "long enough",
+            "password_confirm": "long enough",
+            "csrf_token": "x.y",
+        },
     )
     assert forged.status_code == 403
     short = await client.post(
-        "/setup", data={"username": "admin", "password": "short", "password_confirm": "short", "csrf_token": token}
+        "/setup",
+        data={"username": "admin", "password": "short", "password_confirm": "short", "csrf_token": token},
     )
     assert short.status_code == 422
     assert "at least 8" in short.text
     invisible = await client.post(
         "/setup",
-        data={"username": "\u200b\u200d", "password": "long enough", "password_confirm": "long enough", "csrf_token": token},
+        data={
+            "username": "\u200b\u200d",
+            "password": "long enough",
+            "password_confirm": "long enough",
+            "csrf_token": token,
+        },
     )
     assert invisible.status_code == 422
     assert "must not be empty" in invisible.text
@@ -162,7 +182,12 @@ async def test_setup_login_logout_flow(app, client: httpx.AsyncClient) -> None:
     assert "Wrong username or password" in wrong.text
     right = await client.post(
         "/login",
-        data={"username": "admin", "password": "correct horse", "csrf_token": token, "next": "/system/status"},
+        data={
+            "username": "admin",
+            "password": "correct horse",
+            "csrf_token": token,
+            "next": "/system/status",
+        },
     )
     assert right.status_code == 303
     assert right.headers["location"] == "/system/status"
@@ -179,7 +204,8 @@ async def test_login_does_not_redirect_off_site(client: httpx.AsyncClient) -> No
     token = csrf_from((await client.get("/login")).text)
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
         response = await client.post(
-            "/login", data={"username": "admin", "password": "correct horse", "csrf_token": token, "next": target}
+            "/login",
+            data={"username": "admin", "password": "correct horse", "csrf_token": token, "next": target},
         )
         assert response.headers["location"] == "/"
 
@@ -192,7 +218,9 @@ async def test_failed_logins_are_throttled(client: httpx.AsyncClient) -> None:
         assert (
             await client.post("/login", data={"username": "admin", "password": "bad", "csrf_token": token})
         ).status_code == 401
-    blocked = await client.post("/login", data={"username": "admin", "password": "correct horse", "csrf_token": token})
+    blocked = await client.post(
+        "/login", data={"username": "admin", "password": "correct horse", "csrf_token": token}
+    )
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) > 0
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import asgi_client
+from harness.asgi import asgi_client
 from seedarr.web.app import create_app
 
 
@@ -32,9 +32,16 @@ async def test_lists_roots_and_folders(media_client) -> None:
     assert [d["path"] for d in roots["directories"]] == [str(media)]
     listing = (await http.get("/api/v1/filesystem", params={"path": str(media)})).json()
     assert [d["name"] for d in listing["directories"]] == ["Films"]  # no hidden folder, no escaping symlink
-    film = (await http.get("/api/v1/filesystem", params={"path": str(media / "Films" / "Film (2024)")})).json()
+    film = (
+        await http.get("/api/v1/filesystem", params={"path": str(media / "Films" / "Film (2024)")})
+    ).json()
     assert film["files"] == [
-        {"name": "Film.2024.mkv", "path": str(media / "Films" / "Film (2024)" / "Film.2024.mkv"), "type": "file", "size": 10}
+        {
+            "name": "Film.2024.mkv",
+            "path": str(media / "Films" / "Film (2024)" / "Film.2024.mkv"),
+            "type": "file",
+            "size": 10,
+        }
     ]
     assert film["parent"] == str(media / "Films")
 

@@ -19,7 +19,9 @@ async def test_ping_needs_no_auth_and_reports_ok(client: httpx.AsyncClient) -> N
     assert head.status_code == 200
 
 
-async def test_ping_and_ready_report_an_unreachable_database(app: FastAPI, client: httpx.AsyncClient, tmp_path) -> None:
+async def test_ping_and_ready_report_an_unreachable_database(
+    app: FastAPI, client: httpx.AsyncClient, tmp_path
+) -> None:
     state = app.state.seedarr
     healthy_engine = state.engine
     state.engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/missing-dir/none.db")
@@ -56,7 +58,9 @@ async def test_system_status_fields(client: httpx.AsyncClient, api_key: str, set
     assert body["authentication"] == "forms"
 
 
-async def test_detailed_health_needs_auth_and_lists_every_check(client: httpx.AsyncClient, api_key: str) -> None:
+async def test_detailed_health_needs_auth_and_lists_every_check(
+    client: httpx.AsyncClient, api_key: str
+) -> None:
     assert (await client.get("/health/detailed")).status_code == 401
     response = await client.get("/health/detailed", headers={"X-Api-Key": api_key})
     assert response.status_code == 200
@@ -66,7 +70,9 @@ async def test_detailed_health_needs_auth_and_lists_every_check(client: httpx.As
     assert all(c["latencyMs"] >= 0 for c in checks.values())
 
 
-async def test_detailed_health_never_hangs_and_is_cached(app: FastAPI, client: httpx.AsyncClient, api_key: str) -> None:
+async def test_detailed_health_never_hangs_and_is_cached(
+    app: FastAPI, client: httpx.AsyncClient, api_key: str
+) -> None:
     service = app.state.seedarr.health
     service.timeout_s = 0.2
     calls = {"slow": 0, "counted": 0}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import asgi_client
+from harness.asgi import asgi_client
 from seedarr.web.app import create_app
 
 

@@ -16,7 +16,6 @@ __all__ = ["COMMANDS", "main"]
 # command name -> module that registers it (a top-level command or a command group)
 COMMANDS: dict[str, str] = {
     "serve": "seedarr.cli.serve",
-    "worker": "seedarr.cli.serve",
     "db": "seedarr.cli.db",
     "doctor": "seedarr.cli.doctor",
     "auth": "seedarr.cli.auth",

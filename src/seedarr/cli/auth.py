@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from seedarr.settings import Settings
 
 __all__ = ["register"]
 
 auth_app = typer.Typer(help="API key and admin account.", no_args_is_help=True)
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Settings:
     from seedarr.hostconfig import prepare_data_dir
     from seedarr.settings import load_settings
 

@@ -43,7 +43,9 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
 
 
 @db_app.command("downgrade")
-def downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base' to drop every table.")) -> None:
+def downgrade(
+    revision: str = typer.Argument(..., help="Target revision, or 'base' to drop every table."),
+) -> None:
     """Step the schema back to an older revision."""
     from seedarr.db import migrate
 

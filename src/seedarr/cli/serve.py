@@ -8,7 +8,9 @@ __all__ = ["register"]
 
 
 def serve(
-    host: str | None = typer.Option(None, "--host", help="Address to bind (default: server.bind_address, 127.0.0.1)."),
+    host: str | None = typer.Option(
+        None, "--host", help="Address to bind (default: server.bind_address, 127.0.0.1)."
+    ),
     port: int | None = typer.Option(None, "--port", help="Port to listen on (default: server.port, 8411)."),
     no_worker: bool = typer.Option(False, "--no-worker", help="Do not start the embedded pipeline worker."),
 ) -> None:

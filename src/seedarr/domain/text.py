@@ -25,7 +25,8 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE_CHARACTERS)) + "]")
 def find_invisible(text: str) -> list[tuple[int, str]]:
     """Positions and Unicode names of the invisible characters in ``text``."""
     return [
-        (m.start(), unicodedata.name(m.group(), f"U+{ord(m.group()):04X}")) for m in _INVISIBLE_RE.finditer(text)
+        (m.start(), unicodedata.name(m.group(), f"U+{ord(m.group()):04X}"))
+        for m in _INVISIBLE_RE.finditer(text)
     ]
 
 

@@ -1,4 +1,4 @@
-"""Health checks: what is wrong right now, shared by ``/health/*``, ``/api/v1/health`` and ``seedarr doctor``."""
+"""Health checks: what is wrong right now, for ``/health/*``, ``/api/v1/health`` and ``seedarr doctor``."""
 
 from seedarr.health.checks import CheckResult, CheckStatus, HealthCheck
 from seedarr.health.service import HealthService

@@ -39,10 +39,14 @@ async def _database(engine: AsyncEngine) -> Probe:
 
 
 async def _data_dir(path: Path) -> Probe:
+    return await asyncio.to_thread(_data_dir_sync, path)
+
+
+def _data_dir_sync(path: Path) -> Probe:
     if not path.is_dir():
         return CheckStatus.ERROR, f"{path} does not exist", "run seedarr once or create it"
     if not os.access(path, os.W_OK | os.X_OK):
-        return CheckStatus.ERROR, f"{path} is not writable", f"chown the folder to the user running Seedarr"
+        return CheckStatus.ERROR, f"{path} is not writable", "chown the folder to the user running Seedarr"
     free = shutil.disk_usage(path).free
     if free < 200 * 1024 * 1024:
         return CheckStatus.WARNING, f"only {free // (1024 * 1024)} MiB free in {path}", None
@@ -72,6 +76,10 @@ def _mediainfo_library_ok() -> bool:
 
 
 async def _roots(roots: list[Path]) -> Probe:
+    return await asyncio.to_thread(_roots_sync, roots)
+
+
+def _roots_sync(roots: list[Path]) -> Probe:
     if not roots:
         return CheckStatus.NOTICE, "no media roots configured (set SEEDARR__MEDIA__ROOTS)", None
     bad = [str(r) for r in roots if not (r.is_dir() and os.access(r, os.R_OK | os.X_OK))]
@@ -81,6 +89,10 @@ async def _roots(roots: list[Path]) -> Probe:
 
 
 async def _assets() -> Probe:
+    return await asyncio.to_thread(_assets_sync)
+
+
+def _assets_sync() -> Probe:
     missing = [name for name in VENDOR_FILES if not (STATIC_VENDOR / name).is_file()]
     if missing:
         return CheckStatus.ERROR, f"missing front-end files: {', '.join(missing)}", "run make setup"

@@ -21,7 +21,9 @@ async def run_doctor() -> tuple[list[CheckResult], set[str]]:
     try:
         engine = create_engine(settings.database_url)
     except SeedarrError as exc:
-        extra.append(CheckResult("DatabaseCheck", CheckStatus.ERROR, str(exc), hint="fix SEEDARR_DATABASE_URL"))
+        extra.append(
+            CheckResult("DatabaseCheck", CheckStatus.ERROR, str(exc), hint="fix SEEDARR_DATABASE_URL")
+        )
     checks: list[HealthCheck] = builtin_checks(settings, engine)
     if not settings.data_dir.exists():
         # nothing to check yet: the first start creates the folder (and the SQLite file in it)

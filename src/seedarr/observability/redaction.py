@@ -87,7 +87,9 @@ def redact_value(value: Any, key: str | None = None) -> Any:
     return redact_text(str(value))
 
 
-def redact_event(_logger: object, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def redact_event(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     """structlog processor: redact every field of the event, the message and any rendered exception."""
     for key in list(event_dict):
         event_dict[key] = redact_value(event_dict[key], None if key == "event" else key)

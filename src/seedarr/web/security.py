@@ -157,7 +157,7 @@ def api_key_from_request(request: Request) -> str | None:
 
 
 def check_api_access(request: Request) -> None:
-    """Raise :class:`AuthRequiredError` unless the request carries the API key (or is a permitted local call)."""
+    """Raise :class:`AuthRequiredError` unless the request has the API key (or is a permitted local call)."""
     state = state_of(request)
     presented = api_key_from_request(request)
     if presented is not None and hmac.compare_digest(

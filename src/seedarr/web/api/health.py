@@ -57,7 +57,7 @@ _PING_RESPONSES: dict[int | str, dict[str, object]] = {
     "/ping",
     methods=["GET", "HEAD"],
     summary="Liveness for Docker health checks",
-    description="No authentication. `200 {\"status\": \"OK\"}`, or `500 {\"status\": \"Error\"}` when the "
+    description='No authentication. `200 {"status": "OK"}`, or `500 {"status": "Error"}` when the '
     "database cannot be reached.",
     response_model=PingResponse,
     responses=_PING_RESPONSES,
@@ -110,7 +110,11 @@ async def detailed(state: State) -> DetailedHealth:
         status=overall,
         checks=[
             ServiceHealth(
-                source=r.source, status=r.status.value, message=r.message, latency_ms=r.latency_ms, hint=r.hint
+                source=r.source,
+                status=r.status.value,
+                message=r.message,
+                latency_ms=r.latency_ms,
+                hint=r.hint,
             )
             for r in results
         ],

@@ -122,7 +122,10 @@ async def login_submit(
     context = {"next": next, "username": username}
     if wait > 0:
         response = render(
-            request, "login.html", {**context, "error": f"Too many failed logins: wait {int(wait) + 1} s."}, 429
+            request,
+            "login.html",
+            {**context, "error": f"Too many failed logins: wait {int(wait) + 1} s."},
+            429,
         )
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response

@@ -29,7 +29,10 @@ async def system_status(request: Request) -> Response:
     results = await state.health.results()
     about = [
         ("Version", __version__),
-        ("Database", {"sqLite": "SQLite", "postgreSQL": "PostgreSQL"}[database_kind(state.settings.database_url)]),
+        (
+            "Database",
+            {"sqLite": "SQLite", "postgreSQL": "PostgreSQL"}[database_kind(state.settings.database_url)],
+        ),
         ("Data directory", str(state.settings.data_dir)),
         ("URL base", state.settings.server.url_base or "(none)"),
         ("Started", state.started_at.isoformat()),

@@ -38,7 +38,9 @@ NAVIGATION: list[NavEntry] = [
 ]
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
     state = state_of(request)
     settings = state.settings
     base = settings.server.url_base

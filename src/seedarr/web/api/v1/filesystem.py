@@ -38,9 +38,11 @@ class FilesystemListing(ApiModel):
     "and must stay inside a media root: `../`, symlinks pointing out, sibling prefixes (`/media2` next to "
     "`/media`) and invisible Unicode are refused with a 422 naming the field.",
     response_model=FilesystemListing,
-    responses={422: {"model": list[ValidationFailure], "description": "The path is invalid or outside the roots."}},
+    responses={
+        422: {"model": list[ValidationFailure], "description": "The path is invalid or outside the roots."}
+    },
 )
-async def list_folder(
+def list_folder(
     state: State,
     path: str | None = Query(
         default=None, description="Absolute path of a folder inside a media root.", examples=["/media/Films"]
@@ -74,7 +76,9 @@ async def list_folder(
         if entry.is_dir():
             directories.append(FilesystemEntry(name=entry.name, path=entry.path, type="folder"))
         elif include_files and entry.is_file():
-            files.append(FilesystemEntry(name=entry.name, path=entry.path, type="file", size=entry.stat().st_size))
+            files.append(
+                FilesystemEntry(name=entry.name, path=entry.path, type="file", size=entry.stat().st_size)
+            )
     resolved_roots = [r.resolve() for r in roots]
     parent = None if folder in resolved_roots else str(folder.parent)
     return FilesystemListing(path=str(folder), parent=parent, directories=directories, files=files)

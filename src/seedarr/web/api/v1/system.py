@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 from datetime import datetime
@@ -20,6 +19,8 @@ from seedarr.web.schemas import ApiModel
 __all__ = ["router"]
 
 router = APIRouter(tags=["system"])
+_IN_DOCKER = Path("/.dockerenv").exists()
+_STARTUP_PATH = str(Path(__file__).resolve().parents[3])
 
 
 class SystemStatus(ApiModel):
@@ -96,12 +97,12 @@ async def system_status(state: State) -> SystemStatus:
         instance_name=settings.app.instance_name,
         version=__version__,
         start_time=state.started_at,
-        is_docker=Path("/.dockerenv").exists(),
+        is_docker=_IN_DOCKER,
         database_type=kind,  # type: ignore[arg-type]
         database_version=db_version,
         url_base=settings.server.url_base,
         app_data=str(settings.data_dir),
-        startup_path=os.getcwd(),
+        startup_path=_STARTUP_PATH,
         runtime_version=platform.python_version(),
         os_name=os_name,
         os_version=os_version,
