@@ -73,5 +73,12 @@ def test_every_api_route_is_documented(fuzzed_server: LiveServer) -> None:
             assert operation.get("summary"), f"{where} has no summary"
             assert operation.get("description"), f"{where} has no description"
             assert "200" in operation["responses"], f"{where} documents no 200"
+            content = operation["responses"]["200"]["content"]["application/json"]
+            schema = content.get("schema", {})
+            if "items" in schema:
+                schema = schema["items"]
+            ref = schema.get("$ref", "")
+            named = document["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {}) if ref else schema
+            assert "example" in content or "examples" in named, f"{where} has no example"
             if path.startswith("/api/v1"):
                 assert operation.get("security"), f"{where} does not declare the API key"

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from seedarr.web.deps import State, require_api_or_ui
-from seedarr.web.schemas import ApiModel
+from seedarr.web.schemas import ApiModel, with_example
 
 __all__ = ["router"]
 
@@ -18,15 +18,26 @@ router = APIRouter(tags=["health"])
 
 
 class PingResponse(ApiModel):
+    model_config = with_example({"status": "OK"})
     status: Literal["OK", "Error"]
 
 
 class ReadyResponse(ApiModel):
+    model_config = with_example({"status": "ready", "database": "ok"})
     status: Literal["ready", "unavailable"]
     database: Literal["ok", "error"]
 
 
 class ServiceHealth(ApiModel):
+    model_config = with_example(
+        {
+            "source": "DatabaseCheck",
+            "status": "ok",
+            "message": "sqlite reachable",
+            "latencyMs": 1.4,
+            "hint": None,
+        }
+    )
     source: str
     status: Literal["ok", "notice", "warning", "error"]
     message: str
@@ -35,6 +46,20 @@ class ServiceHealth(ApiModel):
 
 
 class DetailedHealth(ApiModel):
+    model_config = with_example(
+        {
+            "status": "degraded",
+            "checks": [
+                {"source": "DatabaseCheck", "status": "ok", "message": "sqlite reachable", "latencyMs": 1.4},
+                {
+                    "source": "DataDirCheck",
+                    "status": "warning",
+                    "message": "only 150 MiB free",
+                    "latencyMs": 0.3,
+                },
+            ],
+        }
+    )
     status: Literal["ok", "degraded", "error"]
     checks: list[ServiceHealth]
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from seedarr.errors import ValidationFailed
 from seedarr.validation import confine_to_roots
 from seedarr.web.deps import State
-from seedarr.web.schemas import ApiModel, ValidationFailure
+from seedarr.web.schemas import ApiModel, ValidationFailure, with_example
 
 __all__ = ["router"]
 
@@ -25,6 +25,14 @@ class FilesystemEntry(ApiModel):
 
 
 class FilesystemListing(ApiModel):
+    model_config = with_example(
+        {
+            "path": "/media/Films",
+            "parent": "/media",
+            "directories": [{"name": "Film (2024)", "path": "/media/Films/Film (2024)", "type": "folder"}],
+            "files": [{"name": "notes.txt", "path": "/media/Films/notes.txt", "type": "file", "size": 120}],
+        }
+    )
     path: str | None
     parent: str | None
     directories: list[FilesystemEntry]

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from seedarr import __version__
 from seedarr.db.engine import database_kind
 from seedarr.web.deps import State
-from seedarr.web.schemas import ApiModel
+from seedarr.web.schemas import ApiModel, with_example
 
 __all__ = ["router"]
 
@@ -45,6 +45,9 @@ class SystemStatus(ApiModel):
 
 
 class HealthIssue(ApiModel):
+    model_config = with_example(
+        {"source": "MediaToolsCheck", "type": "error", "message": "missing: ffmpeg", "wikiUrl": None}
+    )
     source: str
     type: Literal["ok", "notice", "warning", "error"]
     message: str
