@@ -50,7 +50,9 @@ _SDR_TO_PQ = (
 )
 
 _SUBTITLE_FR = "1\n00:00:00,500 --> 00:00:01,500\nBonjour.\n\n2\n00:00:02,000 --> 00:00:03,000\nAu revoir.\n"
-_SUBTITLE_EN = "1\n00:00:00,500 --> 00:00:01,500\n[door slams] Hello.\n\n2\n00:00:02,000 --> 00:00:03,000\nBye.\n"
+_SUBTITLE_EN = (
+    "1\n00:00:00,500 --> 00:00:01,500\n[door slams] Hello.\n\n2\n00:00:02,000 --> 00:00:03,000\nBye.\n"
+)
 _CHAPTERS = (
     ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=2000\ntitle=Opening\n"
     "[CHAPTER]\nTIMEBASE=1/1000\nSTART=2000\nEND=4000\ntitle=Ending\n"
@@ -96,7 +98,7 @@ def _cached(path: Path) -> bool:
 
 def make_movie_1080p(directory: Path) -> Path:
     """1920x1080 H.264 (x264) MKV, 4 s: French AC3 5.1 "VFF" (default) + English AAC 2.0, a French forced
-    and an English SDH (hearing-impaired flag, title "SDH") subtitle, two chapters, a keyframe every second."""
+    and an English SDH (hearing-impaired flag, title "SDH") subtitle, two chapters, one keyframe a second."""
     out = directory / "Le.Film.Test.2021.MULTi.1080p.BluRay.x264-SEEDARR.mkv"
     if _cached(out):
         return out
@@ -242,7 +244,7 @@ def make_season_pack(directory: Path) -> Path:
 
 
 def make_bdmv_folder(directory: Path) -> Path:
-    """A Blu-ray-shaped folder: ``BDMV/`` with index, movie object, playlist, clip info and one M2TS stream."""
+    """A Blu-ray-shaped folder: ``BDMV/`` with index, movie object, playlist, clip info and an M2TS stream."""
     root = directory / "Disc.Film.2020.COMPLETE.BLURAY-SEEDARR"
     stream = root / "BDMV" / "STREAM" / "00000.m2ts"
     if _cached(stream):
