@@ -29,7 +29,7 @@ def _friendly(exc: Exception) -> str:
 
 
 @db_app.command("upgrade")
-def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+def upgrade(revision: str = typer.Argument("heads", help="Target revision (default: the newest).")) -> None:
     """Create or upgrade the schema (runs automatically at start)."""
     from seedarr.db import migrate
     from seedarr.errors import ConfigurationError
@@ -39,7 +39,8 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
         asyncio.run(migrate.upgrade(url, revision))
     except (OSError, ConnectionError) as exc:
         raise ConfigurationError(_friendly(exc)) from exc
-    typer.echo(f"database at revision {revision if revision != 'head' else migrate.head_revision()}")
+    shown = ", ".join(migrate.head_revisions()) if revision in ("head", "heads") else revision
+    typer.echo(f"database at revision {shown}")
 
 
 @db_app.command("downgrade")
@@ -59,15 +60,15 @@ def current() -> None:
     from seedarr.db import migrate
     from seedarr.db.engine import create_engine
 
-    async def read() -> str | None:
+    async def read() -> tuple[str, ...]:
         engine = create_engine(_prepare())
         try:
             async with engine.connect() as connection:
-                return await migrate.current_revision(connection)
+                return await migrate.current_revisions(connection)
         finally:
             await engine.dispose()
 
-    typer.echo(asyncio.run(read()) or "empty (no schema)")
+    typer.echo(", ".join(asyncio.run(read())) or "empty (no schema)")
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from seedarr.db.engine import create_engine
 
-__all__ = ["alembic_config", "current_revision", "downgrade", "head_revision", "upgrade"]
+__all__ = ["alembic_config", "current_revisions", "downgrade", "head_revisions", "upgrade"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -25,8 +25,9 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+def head_revisions() -> tuple[str, ...]:
+    """The newest revision of every branch (one, once branches are merged)."""
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()))
 
 
 async def _run(url: str, action: str, revision: str) -> None:
@@ -47,7 +48,7 @@ def _apply(connection: object, url: str, action: str, revision: str) -> None:
         command.downgrade(config, revision)
 
 
-async def upgrade(url: str, revision: str = "head") -> None:
+async def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the database at ``url`` to ``revision`` (creates an empty database's schema)."""
     await _run(url, "upgrade", revision)
 
@@ -56,9 +57,12 @@ async def downgrade(url: str, revision: str = "base") -> None:
     await _run(url, "downgrade", revision)
 
 
-async def current_revision(connection: AsyncConnection) -> str | None:
-    def _read(sync_connection: object) -> str | None:
-        return MigrationContext.configure(sync_connection).get_current_revision()  # type: ignore[arg-type]
+async def current_revisions(connection: AsyncConnection) -> tuple[str, ...]:
+    """The revisions the database is at (empty for an empty database)."""
+
+    def _read(sync_connection: object) -> tuple[str, ...]:
+        context = MigrationContext.configure(sync_connection)  # type: ignore[arg-type]
+        return tuple(sorted(context.get_current_heads()))
 
     return await connection.run_sync(_read)
 
