@@ -2,6 +2,7 @@
 
 from seedarr.db.models.base import Base
 from seedarr.db.models.setting import Setting
+from seedarr.db.models.tmdb_cache import TmdbCacheEntry
 from seedarr.db.models.user import UiSession, User
 
-__all__ = ["Base", "Setting", "UiSession", "User"]
+__all__ = ["Base", "Setting", "TmdbCacheEntry", "UiSession", "User"]
