@@ -75,3 +75,8 @@ async def test_secret_column_stores_ciphertext_only(tmp_path) -> None:
     finally:
         await engine.dispose()
     assert VALUE.encode() not in (tmp_path / "db.sqlite").read_bytes()
+
+
+async def test_data_dir_and_database_are_private(app, settings) -> None:
+    assert settings.data_dir.stat().st_mode & 0o777 == 0o700
+    assert (settings.data_dir / "seedarr.db").stat().st_mode & 0o777 == 0o600

@@ -20,15 +20,24 @@ from seedarr.errors import ConfigurationError
 from seedarr.secrets import Secret, SecretBox
 from seedarr.settings import Settings
 
-__all__ = ["ensure_api_key", "prepare_data_dir", "read_host_file", "regenerate_api_key", "write_host_file"]
+__all__ = [
+    "ensure_api_key",
+    "prepare_data_dir",
+    "read_host_file",
+    "regenerate_api_key",
+    "restrict_database_files",
+    "write_host_file",
+]
 
 
 def prepare_data_dir(settings: Settings) -> Path:
     """Create the data dir and its ``logs/`` and ``Backups/`` folders; check they are writable."""
     data_dir = settings.data_dir
     try:
-        for folder in (data_dir, data_dir / "logs", data_dir / "Backups"):
-            folder.mkdir(parents=True, exist_ok=True)
+        # the data dir holds the key file, the database and backups: private to the user running Seedarr
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for folder in (data_dir / "logs", data_dir / "Backups"):
+            folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise ConfigurationError(
             f"cannot create the data dir {data_dir}: {exc.strerror}",
@@ -39,6 +48,16 @@ def prepare_data_dir(settings: Settings) -> Path:
             f"the data dir {data_dir} is not writable", hint="fix its permissions or set SEEDARR_DATA_DIR"
         )
     return data_dir
+
+
+def restrict_database_files(settings: Settings) -> None:
+    """Make an SQLite database in the data dir readable by its owner only (it holds password hashes)."""
+    database = settings.data_dir / "seedarr.db"
+    if not settings.database_url.endswith(str(database)):
+        return
+    for path in (database, database.with_name("seedarr.db-wal"), database.with_name("seedarr.db-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def read_host_file(path: Path) -> dict[str, Any]:

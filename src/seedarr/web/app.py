@@ -33,7 +33,7 @@ from seedarr.db.models import UiSession
 from seedarr.db.types import use_secret_box, utcnow
 from seedarr.health import HealthService
 from seedarr.health.builtin import builtin_checks
-from seedarr.hostconfig import ensure_api_key, prepare_data_dir
+from seedarr.hostconfig import ensure_api_key, prepare_data_dir, restrict_database_files
 from seedarr.observability.logging import configure_logging
 from seedarr.secrets import SecretBox
 from seedarr.settings import Settings, load_settings
@@ -87,6 +87,7 @@ def _lifespan(settings: Settings, configure_logs: bool) -> Any:
         box = SecretBox.for_data_dir(data_dir)
         use_secret_box(box)
         await migrate.upgrade(settings.database_url)
+        restrict_database_files(settings)
         engine = create_engine(settings.database_url)
         api_key = ensure_api_key(settings)
         http = httpx.AsyncClient(
