@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import tomli_w
 
 from seedarr.errors import ConfigurationError
+from seedarr.fsutil import atomic_write_bytes
 from seedarr.secrets import Secret, SecretBox
 from seedarr.settings import Settings
 
@@ -72,18 +72,7 @@ def read_host_file(path: Path) -> dict[str, Any]:
 
 def write_host_file(path: Path, content: dict[str, Any]) -> None:
     """Write atomically (temp file + rename), mode 0600: the file holds the encrypted API key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            tomli_w.dump(content, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, tomli_w.dumps(content).encode(), mode=0o600)
 
 
 def _store_api_key(settings: Settings, key: str) -> Secret:
