@@ -43,6 +43,7 @@ _PREFERRED_CHUNK = 4 * _MIB
 _SMALL_BUFFERS_BUDGET = 16 * _MIB
 _PAGE = mmap.PAGESIZE
 _PROBES = 16
+_SMALL_FILE = 8 * _MIB  # below this, probing and dropping cost more than the cache they would spare
 
 
 def default_threads() -> int:
@@ -168,11 +169,17 @@ class _Reader:
         return True
 
     def _cached(self, size: int) -> bool:
-        """True if pages spread over the file are all in the page cache already (reads nothing from disk)."""
-        pages = max(1, size // _PAGE)
-        for sample in range(min(_PROBES, pages)):
+        """True if pages spread over the file are all in the page cache already (reads nothing from disk).
+
+        Small files count as cached: keeping them costs little, probing them costs syscalls per file.
+        """
+        if size < _SMALL_FILE:
+            return True
+        pages = size // _PAGE
+        probes = min(_PROBES, 2 + size // (1024 * _MIB))
+        for sample in range(probes):
             try:
-                if os.preadv(self._fd, [self._probe], pages * sample // _PROBES * _PAGE, os.RWF_NOWAIT) <= 0:
+                if os.preadv(self._fd, [self._probe], pages * sample // probes * _PAGE, os.RWF_NOWAIT) <= 0:
                     return False
             except BlockingIOError:
                 return False
