@@ -104,6 +104,18 @@ def test_screenshots_command(movie_1080p: Path, tmp_path: Path, capsys: pytest.C
     assert all(0 <= s["timestamp"] <= 4 for s in shots)
 
 
+def test_screenshots_of_a_chosen_pack_episode(
+    season_pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = ["-e", "2", "-n", "1", "-o", str(tmp_path), "--width", "320"]
+
+    code, out, _ = run_cli(["media", "screenshots", str(season_pack), *options], capsys)
+
+    assert code == 0
+    assert "S01E02" in out and "320x180" in out
+    assert [p.name for p in tmp_path.iterdir()] == ["Show.Name.S01E02.1080p.WEB.H264-SEEDARR.01.png"]
+
+
 @pytest.mark.parametrize(
     ("fixture", "needle"),
     [

@@ -11,7 +11,13 @@ import pytest
 from harness.sample_media import frame_stats, image_size
 from seedarr.errors import MissingDependency, ValidationFailed
 from seedarr.media.mediainfo import read_file_facts
-from seedarr.media.screenshots import FrameStats, plan_timestamps, screenshot_filter, take_screenshots
+from seedarr.media.screenshots import (
+    FrameStats,
+    ScreenshotFailed,
+    plan_timestamps,
+    screenshot_filter,
+    take_screenshots,
+)
 
 
 def test_timestamps_avoid_the_first_and_last_tenth() -> None:
@@ -122,3 +128,10 @@ async def test_bad_options_and_missing_ffmpeg(
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(MissingDependency, match=r"ffmpeg is not installed.*apt-get install ffmpeg"):
         await take_screenshots(movie_1080p, facts, out_dir=tmp_path)
+
+
+async def test_a_stuck_ffmpeg_is_killed_after_its_time_limit(movie_1080p: Path, tmp_path: Path) -> None:
+    facts = read_file_facts(movie_1080p)
+
+    with pytest.raises(ScreenshotFailed, match="took more than"):
+        await take_screenshots(movie_1080p, facts, out_dir=tmp_path, count=2, seconds_per_frame=0.001)

@@ -142,6 +142,13 @@ def test_episode_numbers(name: str, expected: tuple[int | None, tuple[int, ...]]
     assert episode_numbers(name) == expected
 
 
+@given(st.text(max_size=60))
+def test_episode_parsing_never_fails(name: str) -> None:
+    season, numbers = episode_numbers(name)
+    assert season is None or 0 <= season <= 99
+    assert list(numbers) == sorted(set(numbers))
+
+
 @given(st.integers(100, 9999), st.integers(100, 9999))
 def test_a_frame_size_is_never_an_episode(width: int, height: int) -> None:
     assert episode_numbers(f"Film.{width}x{height}.mkv") == (None, ())

@@ -38,7 +38,7 @@ _INSTALL_HINT = (
 )
 
 
-class UnreadableMedia(UserInputError):  # noqa: N818 - named like the errors in seedarr.errors
+class UnreadableMedia(UserInputError):
     """The path is missing, is not a video, or MediaInfo cannot make sense of it (truncated, corrupt)."""
 
 

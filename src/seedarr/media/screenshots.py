@@ -139,8 +139,10 @@ def screenshot_filter(video: VideoTrack | None, width: int | None) -> tuple[str,
 def _ffmpeg_args(
     ffmpeg: str, source: Path, at: float, output: Path, vf: str, accurate: bool, fmt: ImageFormat
 ) -> list[str]:
-    seek = ["-ss", f"{at:.3f}"] if accurate else ["-noaccurate_seek", "-ss", f"{at:.3f}"]
-    encode = ["-pix_fmt", "rgb24"] if fmt == "png" else ["-q:v", "2"]
+    # keyframe mode decodes one frame: a single decoder thread skips frame threading's start-up delay
+    seek = ["-ss", f"{at:.3f}"] if accurate else ["-threads", "1", "-noaccurate_seek", "-ss", f"{at:.3f}"]
+    # zlib level 4: half the encoding time of the default level for files about 6 % larger
+    encode = ["-pix_fmt", "rgb24", "-compression_level", "4"] if fmt == "png" else ["-q:v", "2"]
     return [
         ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-y", *seek, "-i", str(source),
         "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", vf, "-fps_mode", "passthrough", "-frames:v", "1",

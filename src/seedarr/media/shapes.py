@@ -51,7 +51,7 @@ _NXNN_RE = re.compile(r"(?:^|[^a-z0-9])(\d{1,2})x(\d{2,3})(?![0-9])", re.IGNOREC
 _EPISODE_WORD_RE = re.compile(r"(?:^|[^a-z0-9])(?:[ée]pisode|ep)[ ._-]?(\d{1,3})(?![0-9])", re.IGNORECASE)
 
 
-class UnsupportedRelease(UserInputError):  # noqa: N818 - named like the errors in seedarr.errors
+class UnsupportedRelease(UserInputError):
     """A release shape Seedarr recognises but cannot build yet (discs, disc images, several seasons)."""
 
 
