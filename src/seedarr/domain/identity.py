@@ -106,6 +106,7 @@ class Identity:
     trailer_url: str | None = None
     collection: str | None = None
     status: str | None = None
+    certification: str | None = None  # French age rating (release dates / content ratings for FR)
     # TV only
     number_of_seasons: int | None = None
     number_of_episodes: int | None = None
