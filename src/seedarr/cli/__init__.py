@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "auth": "seedarr.cli.auth",
     "torrent": "seedarr.cli.torrent",
     "media": "seedarr.cli.media",
+    "identify": "seedarr.cli.identify",
 }
 
 

@@ -6,6 +6,7 @@ Runtime service settings live in the ``settings`` table; the environment overrid
 |---------------------------------------------------|-----------------------------------|
 | ``metadata.tmdb.api_key`` (secret)                | ``SEEDARR__TMDB__API_KEY``        |
 | ``metadata.tmdb.rate_per_second`` (value, float)  | ``SEEDARR__TMDB__RATE_PER_SECOND`` |
+| ``metadata.tmdb.base_url`` (value; a mirror/proxy) | ``SEEDARR__TMDB__BASE_URL``       |
 | ``metadata.radarr.url`` (value)                   | ``SEEDARR__RADARR__URL``          |
 | ``metadata.radarr.api_key`` (secret)              | ``SEEDARR__RADARR__API_KEY``      |
 | ``metadata.radarr.path_mappings`` (value, [[local, remote], …]) | —                   |
@@ -17,6 +18,7 @@ No TMDB key means offline identification (every release "needs identification", 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -30,6 +32,7 @@ from seedarr.metadata.identify import Identifier
 from seedarr.metadata.tmdb import TmdbClient, TmdbOptions
 from seedarr.metadata.tmdb_cache import TmdbCache
 from seedarr.secrets import Secret
+from seedarr.validation import validate_url
 
 __all__ = [
     "TMDB_KEY_ENV",
@@ -44,6 +47,8 @@ TMDB_KEY_SETTING = "metadata.tmdb.api_key"
 TMDB_RATE_SETTING = "metadata.tmdb.rate_per_second"
 TMDB_KEY_ENV = "SEEDARR__TMDB__API_KEY"
 TMDB_RATE_ENV = "SEEDARR__TMDB__RATE_PER_SECOND"
+TMDB_URL_SETTING = "metadata.tmdb.base_url"
+TMDB_URL_ENV = "SEEDARR__TMDB__BASE_URL"
 
 
 async def _row(sessions: async_sessionmaker[AsyncSession], key: str) -> Setting | None:
@@ -73,15 +78,19 @@ async def load_tmdb_key(sessions: async_sessionmaker[AsyncSession]) -> Secret | 
 
 async def _tmdb_options(sessions: async_sessionmaker[AsyncSession]) -> TmdbOptions:
     rate = await _value(sessions, TMDB_RATE_SETTING, TMDB_RATE_ENV)
+    base_url = await _value(sessions, TMDB_URL_SETTING, TMDB_URL_ENV)
+    defaults = TmdbOptions()
+    if base_url:
+        defaults = replace(defaults, base_url=validate_url(str(base_url), field=TMDB_URL_SETTING))
     if rate is None:
-        return TmdbOptions()
+        return defaults
     try:
         rate_per_s = float(rate)
     except (TypeError, ValueError):
         raise ConfigurationError(f"{TMDB_RATE_SETTING} must be a number of requests per second") from None
     if not 0 < rate_per_s <= 40:
         raise ConfigurationError(f"{TMDB_RATE_SETTING} must be between 0 and 40 requests per second")
-    return TmdbOptions(rate_per_s=rate_per_s)
+    return replace(defaults, rate_per_s=rate_per_s)
 
 
 async def build_tmdb_client(
