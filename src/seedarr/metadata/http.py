@@ -87,7 +87,6 @@ class RequestPolicy:
         self._limiter = AsyncLimiter(burst, burst / rate_per_s)
         self._describe = describe or _default_describe
         self._paused_until = 0.0
-        self.attempts_made = 0
 
     async def send(self, http: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the mapped :mod:`seedarr.errors` error."""
@@ -109,7 +108,6 @@ class RequestPolicy:
         if pause > 0:
             await asyncio.sleep(pause)
         async with self._limiter:
-            self.attempts_made += 1
             try:
                 response = await http.request(method, url, **kwargs)
             except httpx.TimeoutException as exc:
