@@ -1,4 +1,8 @@
-"""Headless Debian Chromium driven by Playwright (no browser download: the system binary is used)."""
+"""Headless Debian Chromium driven by Playwright (no browser download: the system binary is used).
+
+The fixture is per test on purpose: Playwright's sync API keeps an event loop running in the thread while
+it is open, which would break every asyncio test that the same xdist worker runs afterwards.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[object]:
     executable = chromium_path()
     if executable is None:
