@@ -67,6 +67,8 @@ async def test_detailed_health_needs_auth_and_lists_every_check(
     checks = {c["source"]: c for c in response.json()["checks"]}
     assert checks["DatabaseCheck"]["status"] == "ok"
     assert checks["DataDirCheck"]["status"] == "ok"
+    assert checks["MetadataCheck"]["status"] == "warning"  # no TMDB key configured yet
+    assert "no TMDB key" in checks["MetadataCheck"]["message"]
     assert all(c["latencyMs"] >= 0 for c in checks.values())
 
 

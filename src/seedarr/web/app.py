@@ -34,6 +34,8 @@ from seedarr.db.types import use_secret_box, utcnow
 from seedarr.health import HealthService
 from seedarr.health.builtin import builtin_checks
 from seedarr.hostconfig import ensure_api_key, prepare_data_dir, restrict_database_files
+from seedarr.metadata.health import tmdb_check
+from seedarr.metadata.tmdb_cache import TmdbCache, cleanup_loop
 from seedarr.observability.logging import configure_logging
 from seedarr.secrets import SecretBox
 from seedarr.settings import Settings, load_settings
@@ -105,8 +107,12 @@ def _lifespan(settings: Settings, configure_logs: bool) -> Any:
             csrf_key=box.derive_key(b"seedarr-csrf"),
             started_at=datetime.now(UTC).replace(microsecond=0),
         )
+        state.health.register(tmdb_check(state.sessions, http))
         app.state.seedarr = state
-        cleanup = asyncio.create_task(_cleanup_sessions(state), name="session-cleanup")
+        background = [
+            asyncio.create_task(_cleanup_sessions(state), name="session-cleanup"),
+            asyncio.create_task(cleanup_loop(TmdbCache(state.sessions)), name="tmdb-cache-cleanup"),
+        ]
         _log.info(
             "started",
             version=__version__,
@@ -117,9 +123,9 @@ def _lifespan(settings: Settings, configure_logs: bool) -> Any:
         try:
             yield
         finally:
-            cleanup.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await cleanup
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             await http.aclose()
             await engine.dispose()
             _log.info("stopped")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from fastbencode import bencode_utf8 as _bencode_utf8  # type: ignore[attr-defin
 from seedarr import __version__
 from seedarr.domain.piece_length import piece_count
 from seedarr.errors import ValidationFailed
+from seedarr.fsutil import atomic_write_bytes
 from seedarr.media.torrent.content import Content
 from seedarr.media.torrent.errors import TorrentFileError
 
@@ -221,14 +221,4 @@ def write_torrent(path: str | os.PathLike[str], data: bytes, *, overwrite: bool 
     target = Path(path)
     if target.exists() and not overwrite:
         raise ValidationFailed("output", f"{target} already exists (use --force to replace it)")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(target, data, mode=0o644)
