@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "torrent": "seedarr.cli.torrent",
     "media": "seedarr.cli.media",
     "identify": "seedarr.cli.identify",
+    "release": "seedarr.cli.release",
 }
 
 

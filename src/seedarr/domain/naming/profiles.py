@@ -20,6 +20,7 @@ __all__ = [
     "NamingProfile",
     "NamingProfileError",
     "TrackerNaming",
+    "profile_for_tracker",
     "profile_switches",
     "resolve_profile",
 ]
@@ -136,3 +137,15 @@ def resolve_profile(base: str | NamingProfile, overrides: Mapping[str, Any] | No
             raise NamingProfileError(f"unknown naming switch {name!r}")
         values[name] = _coerce(name, value, getattr(base, name))
     return dataclasses.replace(base, **values)
+
+
+def profile_for_tracker(tracker: str, registry: Mapping[str, TrackerNaming] | None = None) -> NamingProfile:
+    """The profile of a built-in name (``fr``, ``p2p``) or of a tracker in ``registry`` (its definition's
+    base profile plus overrides); raises :class:`NamingProfileError` for an unknown one."""
+    if tracker in BUILTIN_PROFILES:
+        return BUILTIN_PROFILES[tracker]
+    entry = (registry or {}).get(tracker)
+    if entry is None:
+        known = ", ".join([*BUILTIN_PROFILES, *sorted(registry or {})])
+        raise NamingProfileError(f"unknown tracker or profile {tracker!r} (known: {known})")
+    return dataclasses.replace(resolve_profile(entry.base, entry.overrides), name=entry.tracker_id)
