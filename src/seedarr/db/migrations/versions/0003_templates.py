@@ -1,8 +1,8 @@
 """templates: description (BBCode) and NFO templates, seeded with the shipped defaults
 
 Revision ID: 0003
-Revises: 0001
-Create Date: 2026-11-26
+Revises: 0002
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import seedarr.db.types
 from seedarr.render.defaults import DEFAULT_TEMPLATES, read_default
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
