@@ -17,6 +17,8 @@ from harness.postgres import postgres_cluster
 from seedarr.settings import Settings, load_settings
 from seedarr.web.app import create_app
 
+pytest_plugins = ["harness.media_fixtures"]
+
 IN_CI = bool(os.environ.get("CI"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

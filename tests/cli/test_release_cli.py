@@ -7,31 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import sample_media
 from seedarr.cli import main
-
-
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("release-media")
-
-
-@pytest.fixture(scope="module")
-def movie(samples: Path) -> Path:
-    sample_media.require_encoder("libx264")
-    return sample_media.make_movie_1080p(samples)
-
-
-@pytest.fixture(scope="module")
-def untouched(samples: Path) -> Path:
-    sample_media.require_encoder("libx264")
-    return sample_media.make_untouched_cropped(samples)
-
-
-@pytest.fixture(scope="module")
-def pack(samples: Path) -> Path:
-    sample_media.require_encoder("libx264")
-    return sample_media.make_season_pack(samples)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -44,15 +20,15 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
-def test_offline_name_with_evidence(movie: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["release", "name", str(movie), "--offline"], capsys)
+def test_offline_name_with_evidence(movie_1080p: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["release", "name", str(movie_1080p), "--offline"], capsys)
     assert code == 0, err
     assert "Le.Film.Test.2021.MULTi.VFF.1080p.BluRay.AC3.5.1.x264-SEEDARR" in out
     assert "mediainfo" in out and "language" in out
 
 
-def test_offline_json_for_two_profiles(movie: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["release", "name", str(movie), "--offline", "--json", "--tracker", "fr", "--tracker", "p2p"]
+def test_offline_json_for_two_profiles(movie_1080p: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["release", "name", str(movie_1080p), "--offline", "--json", "--tracker", "fr", "--tracker", "p2p"]
     code, out, err = run_cli(args, capsys)
     assert code == 0, err
     document = json.loads(out)
@@ -63,22 +39,24 @@ def test_offline_json_for_two_profiles(movie: Path, capsys: pytest.CaptureFixtur
     assert language["source"] == "mediainfo" and "VFF" in language["evidence"]
 
 
-def test_untouched_stream_and_switch(untouched: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["release", "name", str(untouched), "--offline", "--json", "--switch", "web_label=WEB-DL"]
+def test_untouched_stream_and_switch(untouched_cropped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["release", "name", str(untouched_cropped), "--offline", "--json", "--switch", "web_label=WEB-DL"]
     code, out, err = run_cli(args, capsys)
     assert code == 0, err
     name = json.loads(out)["names"][0]["name"]
     assert ".1080p.WEB-DL." in name and name.endswith(".H264-SEEDARR")
 
 
-def test_season_pack(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["release", "name", str(pack), "--offline", "--json"], capsys)
+def test_season_pack(season_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["release", "name", str(season_pack), "--offline", "--json"], capsys)
     assert code == 0, err
     assert json.loads(out)["names"][0]["name"].startswith("Show.Name.S01.")
 
 
-def test_without_tmdb_key_warns_and_names_offline(movie: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["release", "name", str(movie), "--json"], capsys)
+def test_without_tmdb_key_warns_and_names_offline(
+    movie_1080p: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(["release", "name", str(movie_1080p), "--json"], capsys)
     assert code == 0, err
     assert "TMDB identification is not configured" in err
     assert json.loads(out)["offline"] is True
@@ -94,9 +72,9 @@ def test_without_tmdb_key_warns_and_names_offline(movie: Path, capsys: pytest.Ca
     ],
 )
 def test_bad_options_are_one_line_errors(
-    movie: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+    movie_1080p: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
 ) -> None:
-    code, out, err = run_cli(["release", "name", str(movie), "--offline", *args], capsys)
+    code, out, err = run_cli(["release", "name", str(movie_1080p), "--offline", *args], capsys)
     assert code == 2
     assert out == ""
     assert err.startswith("error: ") and needle in err and "Traceback" not in err

@@ -1,4 +1,4 @@
-"""Session-scoped sample media generated with ffmpeg (see ``harness.sample_media``), shared by media tests.
+"""Session-scoped sample media generated with ffmpeg (see ``harness.sample_media``), for every test suite.
 
 Each fixture generates its sample once per test session into one temporary folder; a test that asks for
 one skips (with the reason) when ffmpeg, or the encoder it needs, is missing.
