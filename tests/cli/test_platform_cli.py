@@ -91,6 +91,7 @@ def test_doctor_passes_when_everything_is_installed(env: dict[str, str]) -> None
     assert checks["DatabaseCheck"]["status"] == "ok"
     assert checks["MediaToolsCheck"]["status"] == "ok"
     assert checks["DataDirCheck"]["status"] == "ok"
+    assert checks["MetadataCheck"]["status"] == "warning"  # no TMDB key: optional, so the doctor passes
 
 
 def test_doctor_fails_and_says_how_to_install_missing_tools(env: dict[str, str], tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""What ``seedarr doctor`` runs: the built-in checks plus the database as configured, without the web app."""
+"""What ``seedarr doctor`` runs: the built-in checks and every configured service, without the web app."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ __all__ = ["run_doctor"]
 
 async def run_doctor() -> tuple[list[CheckResult], set[str]]:
     """Every check's result and the sources whose failure makes the doctor fail."""
-    from seedarr.db.engine import create_engine
+    import httpx
+
+    from seedarr.db.engine import create_engine, session_factory
+    from seedarr.db.types import use_secret_box
     from seedarr.errors import SeedarrError
+    from seedarr.metadata.health import tmdb_check
+    from seedarr.secrets import SecretBox
     from seedarr.settings import load_settings
 
     settings = load_settings()
@@ -34,9 +39,15 @@ async def run_doctor() -> tuple[list[CheckResult], set[str]]:
                 "DataDirCheck", CheckStatus.NOTICE, f"{settings.data_dir} will be created at first start"
             )
         )
+    http = httpx.AsyncClient(timeout=httpx.Timeout(10.0))
+    if engine is not None and settings.data_dir.exists():
+        # configured services: their settings live in the database, whose secrets need the data dir's key
+        use_secret_box(SecretBox.for_data_dir(settings.data_dir))
+        checks.append(tmdb_check(session_factory(engine), http))
     try:
         results = await HealthService(checks, timeout_s=10.0).results(fresh=True)
     finally:
+        await http.aclose()
         if engine is not None:
             await engine.dispose()
     required = {c.source for c in checks if c.required} | {"DatabaseCheck"}
