@@ -140,4 +140,5 @@ def test_serve_starts_on_sqlite_with_no_other_server(env: dict[str, str], tmp_pa
     assert process.returncode == 0
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     assert any(line["event"] == "started" for line in lines)
+    assert not any("color_message" in line for line in lines)
     assert "Traceback" not in stderr

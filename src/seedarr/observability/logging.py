@@ -34,6 +34,12 @@ def _shared_processors() -> list[Any]:
     ]
 
 
+def _drop_color_message(_logger: object, _method: str, event_dict: Any) -> Any:
+    """uvicorn duplicates its messages with ANSI colour codes in ``color_message``: keep the plain one."""
+    event_dict.pop("color_message", None)
+    return event_dict
+
+
 def _formatter(json_output: bool) -> structlog.stdlib.ProcessorFormatter:
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
@@ -44,6 +50,7 @@ def _formatter(json_output: bool) -> structlog.stdlib.ProcessorFormatter:
         foreign_pre_chain=_shared_processors(),
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            _drop_color_message,
             structlog.processors.format_exc_info,
             redact_event,
             renderer,
