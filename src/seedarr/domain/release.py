@@ -21,7 +21,7 @@ __all__ = ["ReleaseInfo", "ScreenshotLink", "TrackerArtefacts"]
 
 @dataclass(frozen=True, slots=True)
 class ScreenshotLink:
-    """One screenshot as hosted: the full image and its thumbnail (for ``[url=full][img]thumb[/img][/url]``)."""
+    """One hosted screenshot: full image and thumbnail (``[url=full][img]thumb[/img][/url]``)."""
 
     full_url: str
     thumb_url: str
