@@ -10,15 +10,20 @@ Exit codes: 0 identified, 1 needs identification, 2 an error (one ``error:`` lin
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
+from collections.abc import AsyncIterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from seedarr.metadata.identify import Identifier
+
+__all__ = ["open_identifier", "register"]
 
 
 class MediaTypeChoice(StrEnum):
@@ -26,7 +31,9 @@ class MediaTypeChoice(StrEnum):
     tv = "tv"
 
 
-async def _identify(path: Path, tmdb_id: int | None, media_type: MediaTypeChoice | None) -> Any:
+@contextlib.asynccontextmanager
+async def open_identifier() -> AsyncIterator[Identifier]:
+    """The identification service with this machine's settings, database and one HTTP client."""
     import httpx
 
     from seedarr import __version__
@@ -35,12 +42,10 @@ async def _identify(path: Path, tmdb_id: int | None, media_type: MediaTypeChoice
     from seedarr.db.types import use_secret_box
     from seedarr.hostconfig import prepare_data_dir
     from seedarr.metadata.config import build_identifier
-    from seedarr.metadata.identify import ManualId
     from seedarr.observability.logging import configure_logging
     from seedarr.secrets import SecretBox
     from seedarr.settings import load_settings
 
-    manual = ManualId(tmdb_id, media_type.value) if tmdb_id is not None and media_type else None
     settings = load_settings()
     data_dir = prepare_data_dir(settings)
     # stdout carries the answer (or its JSON); log lines go to stderr and the data dir's log file
@@ -52,10 +57,17 @@ async def _identify(path: Path, tmdb_id: int | None, media_type: MediaTypeChoice
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(30.0, connect=10.0), headers={"User-Agent": f"Seedarr/{__version__}"}
         ) as http:
-            identifier = await build_identifier(http, session_factory(engine))
-            return await identifier.identify(path, manual=manual)
+            yield await build_identifier(http, session_factory(engine))
     finally:
         await engine.dispose()
+
+
+async def _identify(path: Path, tmdb_id: int | None, media_type: MediaTypeChoice | None) -> Any:
+    from seedarr.metadata.identify import ManualId
+
+    manual = ManualId(tmdb_id, media_type.value) if tmdb_id is not None and media_type else None
+    async with open_identifier() as identifier:
+        return await identifier.identify(path, manual=manual)
 
 
 def identify(

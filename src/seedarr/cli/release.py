@@ -13,11 +13,16 @@ import asyncio
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from seedarr.domain.identity import Identity
+from seedarr.domain.identity import Identity, MediaType
+
+if TYPE_CHECKING:
+    from seedarr.domain.naming.profiles import NamingProfile
+    from seedarr.metadata.identify import ManualId
+    from seedarr.pipeline.preview import ReleasePreview
 
 __all__ = ["register"]
 
@@ -44,23 +49,23 @@ def _switches(pairs: list[str]) -> dict[str, Any]:
     return values
 
 
-async def _identify(
-    path: Path, tmdb_id: int | None, media_type: str | None
-) -> tuple[Identity | None, str | None, list[str]]:
-    """(identity, scene name, warnings); identification problems become warnings, never errors."""
-    try:
-        from seedarr.cli.identify import MediaTypeChoice as IdentifyType
-        from seedarr.cli.identify import _identify as run_identification
-        from seedarr.metadata.identify import Identified
-    except ImportError:
-        return None, None, ["TMDB identification is not configured: naming offline"]
-    result = await run_identification(path, tmdb_id, IdentifyType(media_type) if media_type else None)
-    warnings = list(result.warnings)
-    if isinstance(result, Identified):
-        return result.identity, result.scene_name, warnings
-    offline = getattr(result, "offline", False)
-    reason = "TMDB identification is not configured" if offline else f"not identified ({result.reason})"
-    return None, result.scene_name, [*warnings, f"{reason}: naming offline"]
+async def _preview(
+    path: Path,
+    profiles: list[NamingProfile],
+    manual: ManualId | None,
+    media_type: MediaType | None,
+    scene: str | None,
+    offline: bool,
+) -> ReleasePreview:
+    from seedarr.cli.identify import open_identifier
+    from seedarr.pipeline.preview import preview_release
+
+    if offline:
+        return await preview_release(path, profiles, identifier=None, scene_name=scene, media_type=media_type)
+    async with open_identifier() as identifier:
+        return await preview_release(
+            path, profiles, identifier=identifier, manual=manual, scene_name=scene, media_type=media_type
+        )
 
 
 def _print(path: Path, names: list[Any], identity: Identity | None) -> None:
@@ -103,11 +108,10 @@ def name(
     json_output: bool = typer.Option(False, "--json", help="Print names, tokens and evidence as JSON."),
 ) -> None:
     """Print the release name of PATH for each tracker, with the fact behind every token."""
-    from seedarr.domain.naming import NamingError, NamingInputs, NamingProfileError, compose_release_name
+    from seedarr.domain.naming import NamingProfileError
     from seedarr.domain.naming.profiles import profile_for_tracker, resolve_profile
-    from seedarr.errors import UserInputError, ValidationFailed
-    from seedarr.media.shapes import analyse_release
-    from seedarr.metadata.parse import parse_release_names
+    from seedarr.errors import ValidationFailed
+    from seedarr.metadata.identify import ManualId
 
     if tmdb_id is not None and media_type is None:
         raise ValidationFailed("--tmdb", "give --type movie or tv with it")
@@ -116,24 +120,12 @@ def name(
         profiles = [resolve_profile(profile_for_tracker(t), overrides) for t in trackers]
     except NamingProfileError as exc:
         raise ValidationFailed("--tracker/--switch", str(exc)) from None
-    facts = analyse_release(path)
-    warnings: list[str] = []
-    identity: Identity | None = None
-    if not offline:
-        identity, found_scene, warnings = asyncio.run(
-            _identify(path.resolve(), tmdb_id, media_type.value if media_type else None)
-        )
-        scene = scene or found_scene
-    pack = facts.shape == "season_pack"
-    folder = path.name if path.is_dir() else path.resolve().parent.name
-    names = parse_release_names(facts.file_name or path.name, folder, scene, pack=pack)
-    inputs = NamingInputs(
-        names=names, facts=facts, identity=identity, media_type=media_type.value if media_type else None
-    )
-    try:
-        releases = [compose_release_name(inputs, profile) for profile in profiles]
-    except NamingError as exc:
-        raise UserInputError(str(exc), hint="give --tmdb and --type, or rename the file") from None
+    chosen: MediaType | None = "tv" if media_type is MediaTypeChoice.tv else "movie" if media_type else None
+    manual = ManualId(tmdb_id, chosen) if tmdb_id is not None and chosen else None
+    preview = asyncio.run(_preview(path.resolve(), profiles, manual, chosen, scene, offline))
+    identity: Identity | None = preview.identity
+    releases = list(preview.names)
+    warnings = list(preview.warnings)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     if json_output:

@@ -1,0 +1,1 @@
+"""The release pipeline: scan, analyse, identify, name, build, dupe check, upload, seed."""
