@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from seedarr.web.api.v1 import filesystem, system, templates
+from seedarr.web.api.v1 import filesystem, releases, system, templates
 from seedarr.web.deps import ApiAccess
 
 __all__ = ["router"]
@@ -17,3 +17,4 @@ router = APIRouter(
 router.include_router(system.router)
 router.include_router(filesystem.router)
 router.include_router(templates.router)
+router.include_router(releases.router)

@@ -11,11 +11,14 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr
 from sqlalchemy import select
 
 from seedarr.db.models import Template
+from seedarr.domain.naming.profiles import profile_for_tracker, resolve_profile
 from seedarr.errors import ValidationFailed
+from seedarr.pipeline.preview import description_context
 from seedarr.render.bbcode import check_template, render_description
 from seedarr.render.nfo import render_nfo
 from seedarr.render.sample import sample_context
 from seedarr.render.sandbox import MAX_SOURCE
+from seedarr.web.api.v1.releases import ReleaseTarget, resolve_target
 from seedarr.web.deps import State
 from seedarr.web.schemas import ApiModel, ErrorResponse, ValidationFailure, with_example
 
@@ -59,6 +62,10 @@ class PreviewRequest(ApiModel):
     template_id: StrictInt | None = Field(default=None, description="Render a stored template instead.")
     kind: TemplateKind = "description"
     strict: StrictBool = Field(default=False, description="Refuse unknown variables instead of warning.")
+    release: ReleaseTarget | None = Field(
+        default=None,
+        description="Render against this real release (analysed and identified) instead of samples.",
+    )
 
 
 class PreviewResponse(ApiModel):
@@ -112,9 +119,8 @@ async def get_template(state: State, template_id: int) -> TemplatePublic:
     return TemplatePublic(**_summary(row).model_dump(), body=row.body, updated_at=row.updated_at)
 
 
-def _preview(source: str, kind: TemplateKind, strict: bool) -> PreviewResponse:
+def _preview(source: str, kind: TemplateKind, strict: bool, context: dict[str, Any]) -> PreviewResponse:
     unknown = check_template(source, name="preview", kind=kind, strict=strict)
-    context = sample_context()
     if kind == "nfo":
         output = render_nfo(context, source=source, name="preview").decode("utf-8")
     else:
@@ -130,10 +136,10 @@ def _preview(source: str, kind: TemplateKind, strict: bool) -> PreviewResponse:
 @router.post(
     "/templates/preview",
     summary="Preview a template",
-    description="Renders a template (given as text, or a stored one by `templateId`) against sample release "
-    "data in the sandbox. Unknown variables render empty and are listed as warnings (a 422 with `strict`). "
-    "A malformed template, a forbidden tag or filter, or a sandbox violation is a 422 naming line and "
-    "column.",
+    description="Renders a template (given as text, or a stored one by `templateId`) in the sandbox, "
+    "against sample data or against a real release on disk (`release`: analysed, identified and named "
+    "first). Unknown variables render empty and are listed as warnings (a 422 with `strict`). A malformed "
+    "template, a forbidden tag or filter, or a sandbox violation is a 422 naming line and column.",
     response_model=PreviewResponse,
     responses={
         **_422,
@@ -148,4 +154,9 @@ async def preview_template(state: State, request: PreviewRequest) -> PreviewResp
         source, kind = row.body, ("nfo" if row.kind == "nfo" else "description")
     if source is None:
         raise ValidationFailed("template", "give a template text or a templateId")
-    return await asyncio.to_thread(_preview, source, kind, request.strict)
+    if request.release is not None:
+        release = await resolve_target(state, request.release, [resolve_profile(profile_for_tracker("fr"))])
+        context = description_context(release)
+    else:
+        context = sample_context()
+    return await asyncio.to_thread(_preview, source, kind, request.strict, context)
