@@ -122,3 +122,15 @@ async def test_template_preview_against_the_real_release(api: httpx.AsyncClient,
     assert " | 1920x1080 | " in output  # resolution from MediaInfo, file size from the real file
     sample = await api.post("/api/v1/templates/preview", json={"template": template})
     assert "Dune" in sample.json()["output"]
+
+
+async def test_a_failing_tmdb_never_echoes_the_key(
+    api: httpx.AsyncClient, media_root: Path, tmdb_fake: FakeTmdb
+) -> None:
+    tmdb_fake.fail_next(500, count=20)
+    response = await api.post(PREVIEW, json={"path": film(media_root)})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "needsIdentification"
+    assert "unavailable" in body["reason"]
+    assert V3_KEY not in response.text

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from seedarr.errors import ExternalServiceError, SeedarrError, UserInputError, ValidationFailed
-from seedarr.observability.redaction import redact_value
+from seedarr.observability.redaction import redact_text, redact_value
 from seedarr.web.schemas import ValidationFailure
 from seedarr.web.security import AuthRequiredError, CsrfError, SetupRequiredError, state_of
 
@@ -76,7 +76,8 @@ async def _seedarr_handler(request: Request, exc: Exception) -> Response:
         return JSONResponse(_failure_list([failure]), status_code=422)
     status = 400 if isinstance(exc, UserInputError) else 502 if isinstance(exc, ExternalServiceError) else 500
     _log.warning("request_failed", error=str(exc), error_type=type(exc).__name__, status=status)
-    return JSONResponse({"message": str(exc)}, status_code=status)
+    # messages of outside services may quote what they were sent: never echo a secret back
+    return JSONResponse({"message": redact_text(str(exc))}, status_code=status)
 
 
 async def _auth_handler(request: Request, exc: Exception) -> Response:

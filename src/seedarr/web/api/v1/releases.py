@@ -17,6 +17,7 @@ from seedarr.domain.naming.profiles import NamingProfile, profile_for_tracker, r
 from seedarr.errors import ValidationFailed
 from seedarr.metadata.config import build_identifier
 from seedarr.metadata.identify import Identified, ManualId
+from seedarr.observability.redaction import redact_text
 from seedarr.pipeline.preview import ReleasePreview, preview_release
 from seedarr.validation import confine_to_roots
 from seedarr.web.deps import State
@@ -185,9 +186,9 @@ def _response(preview: ReleasePreview) -> ReleasePreviewResponse:
             )
             for c in candidates
         ],
-        reason=None if isinstance(result, Identified) or result is None else result.reason,
+        reason=None if isinstance(result, Identified) or result is None else redact_text(result.reason),
         names=[NamePublic.model_validate(name.to_dict()) for name in preview.names],
-        warnings=list(preview.warnings),
+        warnings=[redact_text(w) for w in preview.warnings],  # service messages never echo a key back
     )
 
 
