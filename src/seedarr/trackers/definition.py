@@ -49,7 +49,7 @@ ReleaseType = Literal["full_disc", "remux", "encode", "web-dl", "webrip", "hdtv"
 ResolutionKey = Literal[
     "4320p", "2160p", "1080p", "1080i", "720p", "576p", "576i", "480p", "480i", "other"
 ]  # fmt: skip
-ReleaseFact = Literal["dv", "hdr", "hdr10p", "season_pack", "internal_group"]
+ReleaseFact = Literal["dv", "hdr", "hdr10p", "season_pack"]
 
 
 class _Strict(BaseModel):

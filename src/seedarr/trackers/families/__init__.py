@@ -1,0 +1,1 @@
+"""Engines for tracker families: one module per API shared by many sites (UNIT3D first)."""
