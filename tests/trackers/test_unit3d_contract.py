@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import UNIT3D_IDS, movie_release, tv_release
 from fakes.unit3d import FakeUnit3d
+from harness.tracker_samples import UNIT3D_IDS, movie_release, tv_release
 from seedarr.media.torrent.metainfo import parse_metainfo
 from seedarr.trackers.base import SearchQuery, TrackerAdapter
 from seedarr.trackers.families.unit3d import Unit3dAdapter, torrent_id_from_download_url

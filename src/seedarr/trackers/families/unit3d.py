@@ -182,8 +182,8 @@ class Unit3dAdapter:
         if "type" in spec.filter_by and query.type in ids.type:
             params.append(("types[]", str(ids.type[query.type])))  # type: ignore[index]
         if "resolution" in spec.filter_by and query.resolution:
-            wanted = {"1080p", "1080i"} if query.resolution in ("1080p", "1080i") else {query.resolution}
-            for key in sorted(wanted):
+            together = ("1080p", "1080i")  # sites file 1080i releases under either
+            for key in together if query.resolution in together else (query.resolution,):
                 if key in ids.resolution:
                     params.append(("resolutions[]", str(ids.resolution[key])))  # type: ignore[index]
         if query.media_type == "tv" and query.season is not None:
