@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError as PydanticValidationError
 
 from seedarr.errors import ValidationFailed
 from seedarr.secrets import Secret
-from seedarr.trackers.definition import definition_json_schema
+from seedarr.trackers.definition import SettingField, definition_json_schema
 from seedarr.trackers.registry import (
     DEFINITIONS_DIR,
     FAMILIES_DIR,
@@ -155,3 +156,22 @@ def test_settings_form_validation() -> None:
         validate_settings(definition, {**good, "passkey": "x"})
     with pytest.raises(ValidationFailed, match="anonymous"):
         validate_settings(definition, {**good, "anonymous": "yes"})
+
+
+def test_select_settings_and_field_shape_rules() -> None:
+    definition = load_registry().get("unit3d")
+    select = SettingField.model_validate(
+        {"name": "quality", "label": "Quality", "type": "select",
+         "selectOptions": [{"value": 1, "name": "One"}, {"value": 2, "name": "Two"}]}
+    )  # fmt: skip
+    with_select = definition.model_copy(update={"settings": (*definition.settings, select)})
+    base = {"baseUrl": "https://t.example", "apiKey": "key-123456", "announceUrl": "https://t.example/a/k"}
+    assert validate_settings(with_select, {**base, "quality": 2}).values["quality"] == 2
+    with pytest.raises(ValidationFailed, match="quality: must be one of 1, 2"):
+        validate_settings(with_select, {**base, "quality": "2"})
+    with pytest.raises(PydanticValidationError, match="needs selectOptions"):
+        SettingField.model_validate({"name": "q", "label": "Q", "type": "select"})
+    with pytest.raises(PydanticValidationError, match="must have type password"):
+        SettingField.model_validate({"name": "k", "label": "K", "type": "textbox", "privacy": "apiKey"})
+    with pytest.raises(PydanticValidationError, match="helptext"):
+        SettingField.model_validate({"name": "k", "label": "K", "type": "textbox", "helptext": "typo"})

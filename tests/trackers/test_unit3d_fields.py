@@ -13,6 +13,7 @@ from harness.tracker_samples import movie_release, tv_release
 from seedarr.errors import ValidationFailed
 from seedarr.media.torrent.metainfo import bdecode, bencode
 from seedarr.trackers.base import FormValue, TrackerRejected, UploadRequest
+from seedarr.trackers.definition import ExtensionField
 from seedarr.trackers.families.unit3d import Unit3dAdapter
 from seedarr.trackers.families.unit3d_build import UploadOptions
 
@@ -167,3 +168,30 @@ def test_search_params_send_1080p_and_1080i_together(make_adapter: Callable[...,
     gf = make_adapter("generation-free")
     gf_params = gf.search_params(SearchQuery("movie", tmdb_id=5, type="remux", resolution="2160p"))
     assert ("types[]", "11") not in gf_params and ("resolutions[]", "2") in gf_params
+
+
+async def test_site_extension_fields_are_sent_only_when_declared(
+    make_adapter: Callable[..., Unit3dAdapter], make_torrent: Callable[..., Path], unit3d_fake: FakeUnit3d
+) -> None:
+    adapter = make_adapter("unit3d")
+    definition = adapter.definition
+    upload = definition.upload.model_copy(
+        update={
+            "extensions": {
+                "dv": ExtensionField(kind="bool", fact="dv"),
+                "stream": ExtensionField(kind="bool", constant=False),
+                "hdr": ExtensionField(kind="bool", fact="hdr"),
+            }
+        }
+    )
+    adapter.definition = definition.model_copy(update={"upload": upload})
+    release = movie_release("unit3d", make_torrent(MOVIE_FILE), hdr="DV HDR10")
+    request = adapter.build_upload(release)
+    assert (request.value("dv"), request.value("hdr"), request.value("stream")) == (True, True, False)
+    with pytest.raises(TrackerRejected) as caught:  # a site that does not know them refuses them
+        await adapter.upload(request)
+    assert set(caught.value.field_errors) == {"dv", "hdr", "stream"}
+    unit3d_fake.extensions = {"dv", "hdr", "stream"}
+    result = await adapter.upload(request)
+    stored = unit3d_fake.torrents[int(result.torrent_id)].fields
+    assert (stored["dv"], stored["hdr"], stored["stream"]) == (True, True, False)

@@ -144,6 +144,11 @@ class IdMaps(_Strict):
     type: dict[ReleaseType, int]
     resolution: dict[ResolutionKey, int]
 
+    def lookup(self, dimension: Literal["category", "type", "resolution"], key: str | None) -> int | None:
+        """The site's id for ``key`` in ``dimension`` (None when the site has none)."""
+        table: dict[str, int] = getattr(self, dimension)
+        return table.get(key) if key is not None else None
+
 
 class UploadFieldRule(_Strict):
     """What the site accepts for one multipart field of the upload."""

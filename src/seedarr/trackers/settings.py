@@ -75,10 +75,11 @@ def _check(field: SettingField, raw: Any) -> SettingValue:
             raise ValidationFailed(field.name, "must be a whole number", raw)
         return raw
     if field.type == "select":
-        allowed = [o.value for o in field.select_options]
-        if raw not in allowed:
-            raise ValidationFailed(field.name, f"must be one of {', '.join(map(str, allowed))}", raw)
-        return raw  # type: ignore[no-any-return]
+        for option in field.select_options:
+            if option.value == raw and type(option.value) is type(raw):
+                return option.value
+        allowed = ", ".join(str(o.value) for o in field.select_options)
+        raise ValidationFailed(field.name, f"must be one of {allowed}", raw)
     if not isinstance(raw, str):
         raise ValidationFailed(field.name, "must be text", "<hidden>" if field.type == "password" else raw)
     text = raw.strip()

@@ -147,9 +147,13 @@ class Unit3dAdapter:
         return UploadResult(torrent_id, page, download_url, message=message)
 
     async def fetch_registered_torrent(self, result: UploadResult) -> RegisteredTorrent:
-        """Download the torrent the site registered (the file to seed) and parse it."""
-        auth = self._auth()
-        response = await self._policy.send(self._http, "GET", result.download_url, headers=auth["headers"])
+        """Download the torrent the site registered (the file to seed) and parse it.
+
+        The URL carries its own key (rsskey); the API token goes along only to the site's own host.
+        """
+        same_site = urlsplit(result.download_url).netloc == urlsplit(self.base_url).netloc
+        headers = self._auth()["headers"] if same_site and self.definition.auth.style != "query" else {}
+        response = await self._policy.send(self._http, "GET", result.download_url, headers=headers)
         try:
             meta = parse_metainfo(response.content)
         except TorrentFileError as exc:
@@ -177,15 +181,17 @@ class Unit3dAdapter:
             params.append(("tmdbId", str(query.tmdb_id)))
         if query.name:
             params.append(("name", query.name))
-        if "category" in spec.filter_by and query.media_type in ids.category:
-            params.append(("categories[]", str(ids.category[query.media_type])))
-        if "type" in spec.filter_by and query.type in ids.type:
-            params.append(("types[]", str(ids.type[query.type])))  # type: ignore[index]
+        category_id, type_id = ids.lookup("category", query.media_type), ids.lookup("type", query.type)
+        if "category" in spec.filter_by and category_id is not None:
+            params.append(("categories[]", str(category_id)))
+        if "type" in spec.filter_by and type_id is not None:
+            params.append(("types[]", str(type_id)))
         if "resolution" in spec.filter_by and query.resolution:
             together = ("1080p", "1080i")  # sites file 1080i releases under either
             for key in together if query.resolution in together else (query.resolution,):
-                if key in ids.resolution:
-                    params.append(("resolutions[]", str(ids.resolution[key])))  # type: ignore[index]
+                resolution_id = ids.lookup("resolution", key)
+                if resolution_id is not None:
+                    params.append(("resolutions[]", str(resolution_id)))
         if query.media_type == "tv" and query.season is not None:
             params.append(("seasonNumber", str(query.season)))
         if query.media_type == "tv" and query.episode:

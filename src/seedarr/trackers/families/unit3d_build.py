@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath, PureWindowsPath
+from typing import Literal
 
 from seedarr.domain.identity import ParsedName
 from seedarr.domain.release import ReleaseInfo
@@ -139,9 +140,9 @@ def build_unit3d_upload(
 ) -> UploadRequest:
     """The upload of ``release`` to the UNIT3D site ``definition``; ValidationFailed names what is missing."""
     options = options or UploadOptions()
-    media_type = release.media_type
-    if media_type not in ("movie", "tv"):
+    if release.media_type not in ("movie", "tv"):
         raise ValidationFailed("media_type", "identify the release as a movie or a series first")
+    media_type: Literal["movie", "tv"] = "tv" if release.media_type == "tv" else "movie"
     try:
         artefacts = release.for_tracker(definition.id)
     except KeyError as exc:
@@ -154,16 +155,20 @@ def build_unit3d_upload(
     kind = release_type(release)
     resolution = release_resolution(release) or "other"
     ids = definition.ids
-    if media_type not in ids.category:
+    category_id, type_id = ids.lookup("category", media_type), ids.lookup("type", kind)
+    resolution_id = ids.lookup("resolution", resolution) or ids.lookup("resolution", "other")
+    if category_id is None:
         raise ValidationFailed("category_id", f"{definition.name} has no category for {media_type}")
-    if kind not in ids.type:
+    if type_id is None:
         raise ValidationFailed("type_id", f"{definition.name} has no type id for {kind}")
+    if resolution_id is None:
+        raise ValidationFailed("resolution_id", f"{definition.name} has no resolution id for {resolution}")
     fields: list[tuple[str, FormValue]] = [
         ("name", name),
         ("description", artefacts.description),
-        ("category_id", ids.category[media_type]),
-        ("type_id", ids.type[kind]),  # type: ignore[index]
-        ("resolution_id", ids.resolution.get(resolution, ids.resolution.get("other", 0))),  # type: ignore[call-overload]
+        ("category_id", category_id),
+        ("type_id", type_id),
+        ("resolution_id", resolution_id),
     ]
     if release.facts is not None and release.facts.mediainfo_text:
         fields.append(("mediainfo", _strip_paths(release.facts.mediainfo_text)))
