@@ -105,8 +105,11 @@ class TmdbCache:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def cleanup_loop(cache: TmdbCache, interval_s: float = CLEANUP_INTERVAL_S) -> None:
-    """Run :meth:`TmdbCache.cleanup` now and then every ``interval_s`` seconds, until cancelled."""
+async def cleanup_loop(
+    cache: TmdbCache, interval_s: float = CLEANUP_INTERVAL_S, *, first_delay_s: float = 0.0
+) -> None:
+    """Run :meth:`TmdbCache.cleanup` after ``first_delay_s``, then every ``interval_s`` s, until cancelled."""
+    await asyncio.sleep(first_delay_s)
     while True:
         try:
             removed = await cache.cleanup()

@@ -52,6 +52,7 @@ __all__ = ["create_app"]
 
 STATIC_DIR = Path(__file__).with_name("static")
 SESSION_CLEANUP_INTERVAL_S = 3600
+TMDB_CLEANUP_FIRST_DELAY_S = 300
 _log = structlog.stdlib.get_logger("seedarr.web")
 
 API_DESCRIPTION = """
@@ -111,7 +112,11 @@ def _lifespan(settings: Settings, configure_logs: bool) -> Any:
         app.state.seedarr = state
         background = [
             asyncio.create_task(_cleanup_sessions(state), name="session-cleanup"),
-            asyncio.create_task(cleanup_loop(TmdbCache(state.sessions)), name="tmdb-cache-cleanup"),
+            # first run a while after start: start-up stays quick and short-lived processes never race it
+            asyncio.create_task(
+                cleanup_loop(TmdbCache(state.sessions), first_delay_s=TMDB_CLEANUP_FIRST_DELAY_S),
+                name="tmdb-cache-cleanup",
+            ),
         ]
         _log.info(
             "started",
