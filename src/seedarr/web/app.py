@@ -225,6 +225,8 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
             swagger_js_url=f"{base}/static/vendor/swagger-ui-bundle.js",
             swagger_css_url=f"{base}/static/vendor/swagger-ui.css",
             swagger_favicon_url=f"{base}/static/img/favicon.svg",
+            # no badge from the public validator: the docs page makes no request outside this server
+            swagger_ui_parameters={"validatorUrl": None},
         )
         # Swagger UI starts from one inline script; allow exactly that page to run it.
         page.headers["Content-Security-Policy"] = (
