@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from seedarr.cli.identify import MediaTypeChoice
 from seedarr.domain.identity import Identity, MediaType
 
 if TYPE_CHECKING:
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 release_app = typer.Typer(help="Release names and their evidence.", no_args_is_help=True)
-
-
-class MediaTypeChoice(StrEnum):
-    movie = "movie"
-    tv = "tv"
 
 
 def _switches(pairs: list[str]) -> dict[str, Any]:
