@@ -140,9 +140,9 @@ class NamingSpec(_Strict):
 class IdMaps(_Strict):
     """The site's ids for what Seedarr knows; a missing key means the site has no such entry."""
 
-    category: dict[MediaKind, int]
-    type: dict[ReleaseType, int]
-    resolution: dict[ResolutionKey, int]
+    category: dict[MediaKind, int] = Field(default_factory=dict)
+    type: dict[ReleaseType, int] = Field(default_factory=dict)
+    resolution: dict[ResolutionKey, int] = Field(default_factory=dict)
 
     def lookup(self, dimension: Literal["category", "type", "resolution"], key: str | None) -> int | None:
         """The site's id for ``key`` in ``dimension`` (None when the site has none)."""
@@ -194,6 +194,8 @@ class TrackerDefinition(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
     family: str | None = None
+    # a custom site's engine: the module ``seedarr.trackers.custom.<adapter>`` (its class ``Adapter``)
+    adapter: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
     renamed_from: tuple[str, ...] = ()  # older ids, so stored trackers survive a rename
     base_url: str | None = None  # None: the person enters it (setting ``baseUrl``)
     api_base: str = "{base_url}"
@@ -205,10 +207,18 @@ class TrackerDefinition(_Strict):
     announce: AnnounceSpec
     rate_limit: RateLimitSpec = Field(default_factory=RateLimitSpec)
     naming: NamingSpec = Field(default_factory=NamingSpec)
-    ids: IdMaps
+    ids: IdMaps = Field(default_factory=IdMaps)
     upload: UploadSpec
     search: SearchSpec = Field(default_factory=SearchSpec)
     settings: tuple[SettingField, ...]
+    # the site may answer with a Cloudflare challenge: its adapter can solve it through FlareSolverr
+    cloudflare: bool = False
+    # seconds between a confirmed upload and adding the torrent to the client ("unregistered torrent")
+    inject_delay_s: float = Field(default=0.0, ge=0, le=600)
+    # image hosts the site accepts screenshots from, in order of preference (empty: any host)
+    image_hosts: tuple[str, ...] = ()
+    # site data only its custom adapter reads; that adapter validates it with its own schema
+    custom: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("base_url")
     @classmethod
@@ -237,6 +247,8 @@ class TrackerDefinition(_Strict):
         secret = by_name.get(self.auth.setting)
         if secret is None or secret.type != "password":
             raise ValueError(f"auth.setting: {self.auth.setting!r} must be a password setting")
+        if (self.family is None) == (self.adapter is None):
+            raise ValueError("a definition names exactly one engine: a family or a custom adapter")
         if self.announce.setting not in by_name and self.announce.mode == "ask":
             raise ValueError(f"announce.setting: no setting named {self.announce.setting!r}")
         for name, ext in self.upload.extensions.items():

@@ -60,6 +60,7 @@ class Unit3dAdapter:
         http: httpx.AsyncClient,
         *,
         retry: RetryOptions | None = None,
+        services: object | None = None,  # TrackerServices: UNIT3D sites need none of them
     ) -> None:
         if settings.tracker_id != definition.id:
             raise ValueError(f"settings of {settings.tracker_id!r} given to {definition.id!r}")

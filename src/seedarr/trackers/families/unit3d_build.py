@@ -21,9 +21,10 @@ from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.base import FormValue, UploadFile, UploadRequest
 from seedarr.trackers.definition import ExtensionField, TrackerDefinition, UploadFieldRule
+from seedarr.trackers.labels import release_resolution, release_type
 from seedarr.trackers.settings import TrackerSettings
 
-__all__ = ["UploadOptions", "build_unit3d_upload", "release_resolution", "release_type"]
+__all__ = ["UploadOptions", "build_unit3d_upload"]
 
 _COMPLETE_NAME = re.compile(r"^(Complete name\s*:\s*)(.+)$", re.MULTILINE)
 _KIND = {"string": str, "int": int, "bool": bool}
@@ -37,28 +38,6 @@ class UploadOptions:
     personal_release: bool | None = None
     mod_queue_opt_in: bool | None = None
     keywords: tuple[str, ...] = ()
-
-
-def release_type(release: ReleaseInfo) -> str:
-    """The release type vocabulary of the definitions: full_disc, remux, web-dl, webrip, hdtv or encode."""
-    facts = release.facts
-    if facts is not None and (facts.shape == "disc" or facts.disc_kind is not None):
-        return "full_disc"
-    if any(name.remux for name in release.names):
-        return "remux"
-    source = next((name.source for name in release.names if name.source), None)
-    return {"web-dl": "web-dl", "webrip": "webrip", "hdtv": "hdtv"}.get(source or "", "encode")
-
-
-def release_resolution(release: ReleaseInfo) -> str | None:
-    """``1080p``, ``1080i``… from MediaInfo (interlaced scans end in ``i``), else from the names."""
-    video = release.facts.video if release.facts is not None else None
-    if video is not None and video.resolution:
-        resolution = video.resolution
-        if video.scan == "interlaced" and resolution.endswith("p"):
-            resolution = resolution[:-1] + "i"
-        return resolution
-    return next((name.resolution for name in release.names if name.resolution), None)
 
 
 def _numbering(release: ReleaseInfo) -> tuple[int, int]:
