@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ExternalServiceError, ServiceAuthError, ServiceRejected
@@ -132,7 +132,10 @@ class SearchQuery:
 
     media_type: Literal["movie", "tv"]
     tmdb_id: int | None = None
-    name: str | None = None
+    name: str | None = None  # a release name (UNIT3D's ``name`` filter) or a title to look for
+    imdb_id: str | None = None  # "tt0111161"
+    title: str | None = None  # the work's title, for a search by title
+    year: int | None = None
     type: str | None = None  # release type vocabulary of the definitions ("remux", "web-dl", …)
     resolution: str | None = None  # "1080p", …
     season: int | None = None
@@ -155,6 +158,9 @@ class SearchHit:
     seeders: int = 0
     internal: bool = False
     personal_release: bool = False
+    leechers: int | None = None
+    infohash: str | None = None
+    origin: Literal["native", "torznab"] = "native"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +173,18 @@ class ConnectionInfo:
 
 @dataclass(frozen=True, slots=True)
 class TrackerMetadata:
-    """The site's ids by name, and where they came from (``site`` API or the ``definition``)."""
+    """The site's ids by name, and where they came from (``site`` API or the ``definition``).
 
-    categories: Mapping[str, int]
-    types: Mapping[str, int]
-    resolutions: Mapping[str, int]
+    Ids are ints on most sites and opaque strings on some; ``tags`` maps tag names to ids and ``extra``
+    holds what a site syncs beyond that (subcategories, tag groups), JSON-ready for storage.
+    """
+
+    categories: Mapping[str, int | str]
+    types: Mapping[str, int | str]
+    resolutions: Mapping[str, int | str]
     origin: Literal["site", "definition"] = "definition"
+    tags: Mapping[str, int | str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 class TrackerAdapter(Protocol):
