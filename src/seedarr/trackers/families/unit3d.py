@@ -4,9 +4,10 @@
 authenticating as the definition says (``Authorization: Bearer`` for the family). It uploads the
 multipart request built by :mod:`~seedarr.trackers.families.unit3d_build`, reads the torrent id from the
 ``data`` download URL (``…/{id}.{rsskey}``), downloads the torrent the site registered (UNIT3D rewrites
-every upload, §4.3), and searches ``/torrents/filter`` for duplicates (``tmdbId``, ``categories[]``,
-``types[]``, ``resolutions[]`` with 1080p and 1080i together, ``seasonNumber``, ``perPage``). Requests go
-through :class:`~seedarr.trackers.http.TrackerRequestPolicy` (rate limit, retries, tracker errors).
+every upload, §4.3), and searches ``/torrents/filter`` for duplicates (``tmdbId``, else ``imdbId``,
+``categories[]``, ``types[]``, ``resolutions[]`` with 1080p and 1080i together, ``seasonNumber``,
+``perPage``). Requests go through :class:`~seedarr.trackers.http.TrackerRequestPolicy` (rate limit,
+retries, tracker errors).
 """
 
 from __future__ import annotations
@@ -180,6 +181,8 @@ class Unit3dAdapter:
         params: list[tuple[str, str]] = []
         if query.tmdb_id:
             params.append(("tmdbId", str(query.tmdb_id)))
+        elif query.imdb_id and (digits := query.imdb_id.lower().removeprefix("tt")).isdigit():
+            params.append(("imdbId", str(int(digits))))  # UNIT3D stores the number, without "tt"
         if query.name:
             params.append(("name", query.name))
         category_id, type_id = ids.lookup("category", query.media_type), ids.lookup("type", query.type)
