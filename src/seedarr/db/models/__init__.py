@@ -4,6 +4,7 @@ from seedarr.db.models.base import Base
 from seedarr.db.models.setting import Setting
 from seedarr.db.models.template import Template
 from seedarr.db.models.tmdb_cache import TmdbCacheEntry
+from seedarr.db.models.tracker_account import TrackerAccount
 from seedarr.db.models.user import UiSession, User
 
-__all__ = ["Base", "Setting", "Template", "TmdbCacheEntry", "UiSession", "User"]
+__all__ = ["Base", "Setting", "Template", "TmdbCacheEntry", "TrackerAccount", "UiSession", "User"]
