@@ -76,6 +76,7 @@ class StoredTorrent:
     data: bytes  # the rewritten torrent, as the site serves it
     infohash: str
     files: list[tuple[str, int]]
+    seeders: int = 0
 
 
 class _Refused(Exception):
@@ -224,9 +225,13 @@ class FakeUnit3d:
                 continue
             if "tmdbId" in params and f.get("tmdb") != int(params["tmdbId"]):
                 continue
+            if "imdbId" in params and f.get("imdb") != int(params["imdbId"]):
+                continue
             if "seasonNumber" in params and f.get("season_number") != int(params["seasonNumber"]):
                 continue
-            if params.get("name") and params["name"].lower() not in f["name"].lower():
+            if "episodeNumber" in params and f.get("episode_number") != int(params["episodeNumber"]):
+                continue
+            if params.get("name") and not _name_like(params["name"], f["name"]):
                 continue
             hits.append(self._resource(stored))
         return JSONResponse({"data": hits[:per_page], "links": {"next": None, "prev": None},
@@ -239,7 +244,7 @@ class FakeUnit3d:
             "resolution_id": f.get("resolution_id"), "tmdb_id": f.get("tmdb"), "imdb_id": f.get("imdb"),
             "tvdb_id": f.get("tvdb"), "size": sum(size for _, size in stored.files),
             "num_file": len(stored.files), "files": [{"name": n, "size": s} for n, s in stored.files],
-            "internal": 0, "personal_release": f.get("personal_release", False), "seeders": 0,
+            "internal": 0, "personal_release": f.get("personal_release", False), "seeders": stored.seeders,
             "leechers": 0, "details_link": f"/torrents/{stored.id}", "info_hash": stored.infohash,
         }  # fmt: skip
         if detail:
@@ -363,6 +368,12 @@ class FakeUnit3d:
             errors["tvdb"] = ["The tvdb field must be null for this category."]
         if errors:
             raise _validation(errors)
+
+
+def _name_like(wanted: str, name: str) -> bool:
+    """UNIT3D's ``name`` filter: ``LIKE '%…%'`` with every space a wildcard, case-insensitive."""
+    pattern = ".*".join(re.escape(part) for part in wanted.split(" "))
+    return re.search(pattern, name, re.IGNORECASE | re.DOTALL) is not None
 
 
 def _bad_file_name(name: str) -> bool:
