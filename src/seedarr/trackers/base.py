@@ -15,6 +15,7 @@ Errors (a branch of :mod:`seedarr.errors`)::
 
     ServiceAuthError ── TrackerAuthError        401/403, or a redirect to the login page: stop, ask the user
     ServiceRejected  ── TrackerRejected         the site refused the upload; ``field_errors`` per field
+                        └── AlreadyOnTracker    the site already has this torrent (same infohash)
     ExternalServiceError ── UploadOutcomeUnknown  the upload was sent but no answer came: search before retry
 """
 
@@ -30,6 +31,7 @@ from seedarr.errors import ExternalServiceError, ServiceAuthError, ServiceReject
 from seedarr.media.torrent.metainfo import TorrentMeta
 
 __all__ = [
+    "AlreadyOnTracker",
     "ConnectionInfo",
     "FormValue",
     "RegisteredTorrent",
@@ -70,6 +72,16 @@ class TrackerRejected(ServiceRejected):
         )
         self.site_message = site_message
         self.field_errors = errors
+
+
+class AlreadyOnTracker(TrackerRejected):
+    """The site already has this torrent (same infohash); after a lost answer, the earlier upload landed."""
+
+    def __init__(
+        self, service: str, site_message: str, *, status_code: int | None = None, infohash: str | None = None
+    ) -> None:
+        super().__init__(service, site_message, status_code=status_code)
+        self.infohash = infohash
 
 
 class UploadOutcomeUnknown(ExternalServiceError):
