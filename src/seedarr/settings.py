@@ -4,19 +4,20 @@ Sources, strongest first: explicit keyword arguments, the environment (``SEEDARR
 case-insensitive, plus ``SEEDARR_DATA_DIR`` and ``SEEDARR_DATABASE_URL``), the host-settings file
 ``<data dir>/config.toml`` and the defaults below. Runtime settings (trackers, services, templates) live in
 the database, not here. The API key is kept encrypted in ``config.toml`` (``enc:`` prefix) with the key
-file of :mod:`seedarr.secrets`.
+file of :mod:`seedarr.secrets`; so may the image hosts' API keys (``image_hosts.<host>.api_key``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from seedarr.errors import ConfigurationError, ValidationFailed
 from seedarr.secrets import ENCRYPTED_PREFIX, Secret, SecretBox
@@ -27,6 +28,7 @@ __all__ = [
     "AuthMethod",
     "AuthRequired",
     "AuthSection",
+    "ImageHostsSection",
     "LogSection",
     "MediaSection",
     "ServerSection",
@@ -147,6 +149,94 @@ class DatabaseSection(_Section):
     url: str | None = None
 
 
+def _host_api_key(value: object) -> Secret | None:
+    """An image host's API key, blanks removed; an ``enc:`` value is decrypted later by ``Settings``."""
+    from seedarr.domain.text import strip_invisible
+
+    if value is None or value == "":
+        return None
+    raw = strip_invisible(value.reveal() if isinstance(value, Secret) else str(value)).strip()
+    if not raw or len(raw) > 512 or any(ch.isspace() for ch in raw):
+        raise ValueError("must be the API key the host gives, without spaces")
+    return Secret(raw)
+
+
+class _HostSection(_Section):
+    base_url: str
+    max_upload_bytes: int
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        from seedarr.validation import validate_url
+
+        try:
+            return validate_url(value, field="base_url").rstrip("/")
+        except ValidationFailed as exc:
+            raise ValueError(exc.problem) from None
+
+
+class _KeyedHostSection(_HostSection):
+    api_key: Secret | None = Field(default=None, validation_alias=AliasChoices("api_key", "apikey"))
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _check_api_key(cls, value: object) -> object:
+        return _host_api_key(value)
+
+
+class ImgbbSection(_KeyedHostSection):
+    base_url: str = "https://api.imgbb.com"
+    max_upload_bytes: int = Field(default=32 * 1024 * 1024, ge=64 * 1024, le=32 * 1024 * 1024)
+    expiration_s: int | None = Field(default=None, ge=60, le=15_552_000)  # ImgBB deletes it after; None keeps
+
+
+class PtpimgSection(_KeyedHostSection):
+    base_url: str = "https://ptpimg.me"
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=64 * 1024)
+
+
+class PixhostSection(_HostSection):
+    base_url: str = "https://api.pixhost.to"
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=64 * 1024, le=10 * 1024 * 1024)
+    content_type: Literal[0, 1] = 0  # 0 family safe, 1 adult
+    max_th_size: int = Field(default=420, ge=150, le=500)  # thumbnail size in pixels
+
+
+class ImageHostsSection(_Section):
+    """Screenshot hosts: ``order`` is the fallback order; a host without its API key is skipped."""
+
+    order: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["imgbb", "ptpimg", "pixhost"])
+    concurrency: int = Field(default=3, ge=1, le=8)
+    timeout_s: float = Field(default=60.0, gt=0, le=600)
+    imgbb: ImgbbSection = Field(default_factory=ImgbbSection)
+    ptpimg: PtpimgSection = Field(default_factory=PtpimgSection)
+    pixhost: PixhostSection = Field(default_factory=PixhostSection)
+
+    @field_validator("order", mode="before")
+    @classmethod
+    def _split_order(cls, value: object) -> object:
+        if isinstance(value, str):  # SEEDARR__IMAGE_HOSTS__ORDER=imgbb,pixhost (or a JSON list)
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else [p for p in text.split(",") if p.strip()]
+        return value
+
+    @field_validator("order")
+    @classmethod
+    def _known_hosts(cls, value: list[str]) -> list[str]:
+        known = ("imgbb", "ptpimg", "pixhost")
+        names = [name.strip().lower() for name in value]
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise ValueError(f"unknown image host {unknown[0]!r} (known: {', '.join(known)})")
+        if len(set(names)) != len(names):
+            raise ValueError("names a host twice")
+        return names
+
+    def keyed_sections(self) -> tuple[_KeyedHostSection, ...]:
+        return (self.imgbb, self.ptpimg)
+
+
 class _HostFileSource(PydanticBaseSettingsSource):
     """Reads ``config.toml`` from the data dir; a broken file is a clear configuration error."""
 
@@ -184,6 +274,7 @@ class Settings(BaseSettings):
     app: AppSection = Field(default_factory=AppSection)
     media: MediaSection = Field(default_factory=MediaSection)
     database: DatabaseSection = Field(default_factory=DatabaseSection)
+    image_hosts: ImageHostsSection = Field(default_factory=ImageHostsSection)
 
     @classmethod
     def settings_customise_sources(
@@ -206,6 +297,9 @@ class Settings(BaseSettings):
 
             plain = SecretBox.for_data_dir(self.data_dir).decrypt(key.reveal())
             self.auth.api_key = Secret(validate_api_key(plain, field="auth.api_key"))
+        for host in self.image_hosts.keyed_sections():
+            if host.api_key is not None and host.api_key.reveal().startswith(ENCRYPTED_PREFIX):
+                host.api_key = Secret(SecretBox.for_data_dir(self.data_dir).decrypt(host.api_key.reveal()))
         return self
 
     @property
