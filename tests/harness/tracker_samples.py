@@ -13,7 +13,15 @@ from seedarr.domain.release import ReleaseInfo, TrackerArtefacts
 from seedarr.metadata.http import RetryOptions
 from seedarr.trackers.registry import default_registry
 
-__all__ = ["API_TOKEN", "FAST_RETRY", "PASSKEY", "UNIT3D_IDS", "movie_release", "tv_release"]
+__all__ = [
+    "API_TOKEN",
+    "FAST_RETRY",
+    "PASSKEY",
+    "UNIT3D_IDS",
+    "movie_release",
+    "tv_release",
+    "uhd_remux_release",
+]
 
 API_TOKEN = "t0ken-for-the-fake-unit3d-site"
 PASSKEY = "0123456789abcdef0123456789abcdef"
@@ -62,6 +70,19 @@ def tv_release(tracker_id: str, torrent: Path, *, pack: bool, **changes: Any) ->
     release = ReleaseInfo(Path(f"/media/tv/{name}"), facts=facts, names=(parsed,), identity=identity,
                           trackers={tracker_id: artefacts})  # fmt: skip
     return _replace(release, changes)
+
+
+def uhd_remux_release(tracker_id: str, torrent: Path, **changes: Any) -> ReleaseInfo:
+    """A 2160p BluRay REMUX movie (HEVC, Dolby Vision + HDR10, MULTi.VFF), otherwise like movie_release."""
+    name = "Le.Film.2021.MULTi.VFF.2160p.BluRay.REMUX.DV.HDR.HEVC-GRP"
+    parsed = ParsedName(name, "file", title="Le Film", year=2021, media_type="movie", resolution="2160p",
+                        source="bluray", source_token="BluRay", remux=True, video_codec="HEVC",
+                        hdr=("DV", "HDR10"), language_tags=("MULTI", "VFF"), group="GRP")  # fmt: skip
+    video = VideoTrack("H.265", "Main 10", 3840, 2160, "2160p", 10, 24.0, "progressive", hdr="DV HDR10")
+    release = movie_release(tracker_id, torrent, name=name)
+    assert release.facts is not None
+    facts = dataclasses.replace(release.facts, video=video, file_name=f"{name}.mkv")
+    return _replace(dataclasses.replace(release, facts=facts, names=(parsed,)), changes)
 
 
 def _replace(release: ReleaseInfo, changes: dict[str, Any]) -> ReleaseInfo:
