@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from seedarr.domain.dupe_report import DupeReport
 from seedarr.domain.identity import Identity, ParsedName
 from seedarr.domain.media_facts import MediaFacts
 from seedarr.domain.naming.compose import ReleaseName
@@ -51,6 +52,8 @@ class ReleaseInfo:
     screenshots: tuple[ScreenshotLink, ...] = ()
     trackers: dict[str, TrackerArtefacts] = field(default_factory=dict)
     release_id: int | None = None
+    # per tracker id, the duplicate check (JSON via seedarr.domain.dupe_report.reports_to_dict/_from_dict)
+    dupes: dict[str, DupeReport] = field(default_factory=dict)
 
     @property
     def media_type(self) -> str | None:
