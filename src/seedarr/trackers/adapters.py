@@ -17,6 +17,7 @@ import httpx
 from seedarr.errors import ConfigurationError
 from seedarr.metadata.http import RetryOptions
 from seedarr.trackers.base import TrackerAdapter
+from seedarr.trackers.cloudflare import CloudflareSolver
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.settings import TrackerSettings
 
@@ -29,7 +30,7 @@ _FAMILY_ENGINES = {"unit3d": ("seedarr.trackers.families.unit3d", "Unit3dAdapter
 class TrackerServices:
     """Shared helpers some adapters use; ``cloudflare`` is the FlareSolverr solver (None: not configured)."""
 
-    cloudflare: Any = None
+    cloudflare: CloudflareSolver | None = None
 
 
 def adapter_class(definition: TrackerDefinition) -> type[Any]:
