@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -185,8 +186,11 @@ class Adapter:
         return RegisteredTorrent(data, meta)
 
     async def search(self, query: SearchQuery) -> list[SearchHit]:
-        """Torrents the site lists for the work's title and year (or the release name)."""
-        text = " ".join(str(p) for p in (query.title, query.year) if p) if query.title else query.name
+        """Torrents the site lists for the work's title and year (else the release name's words)."""
+        if query.title:
+            text = " ".join(str(p) for p in (query.title, query.year) if p)
+        else:  # a release name searches by its words, like the title search of the site's form
+            text = " ".join(re.split(r"[.\s_]+", query.name or "")).strip()
         if not text:
             raise ValidationFailed("query", "a torr9 search needs a title or a release name")
         body = await self.session.send_json("GET", self.endpoint("search"), params={"q": text})
