@@ -149,7 +149,7 @@ class FakeTorr9:
     delay_s: float = 0.0
     uploads: int = 0
     logins: int = 0
-    _failures: deque[tuple[int, str, dict[str, str]]] = field(default_factory=deque)
+    _failures: deque[tuple[int, str, dict[str, str], str | None]] = field(default_factory=deque)
     _tokens: dict[str, float] = field(default_factory=dict)
     _signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
@@ -164,14 +164,23 @@ class FakeTorr9:
             setattr(self, key, value)
 
     def fail_next(
-        self, status: int, *, count: int = 1, retry_after: str | None = None, message: str | None = None
+        self,
+        status: int,
+        *,
+        count: int = 1,
+        retry_after: str | None = None,
+        message: str | None = None,
+        path: str | None = None,
     ) -> None:
-        """The next ``count`` requests answer ``status`` (a 200 then carries ``error`` and success false)."""
+        """The next ``count`` requests (to ``path`` only, when given) answer ``status``.
+
+        A 200 carries ``{"success": false, "error": …}``; a 429 the ``Retry-After`` given.
+        """
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         defaults = {401: "Unauthorized", 403: "Forbidden", 409: "Torrent already exists",
                     422: "Validation failed", 429: "Too many requests"}  # fmt: skip
         text = message or defaults.get(status, "Server error")
-        self._failures.extend((status, text, headers) for _ in range(count))
+        self._failures.extend((status, text, headers, path) for _ in range(count))
 
     def expire_tokens(self) -> None:
         """Every session token issued so far stops working (its ``exp`` claim still lies ahead)."""
@@ -209,7 +218,7 @@ class FakeTorr9:
             if self.delay_s:
                 await asyncio.sleep(self.delay_s)
             self._check_origin(request)
-            self._injected_failure()
+            self._injected_failure(path)
             if handler != self._login:
                 self._authenticate(request)
             result = handler(request)
@@ -217,10 +226,10 @@ class FakeTorr9:
         except _Refused as refused:
             return refused.response
 
-    def _injected_failure(self) -> None:
-        if not self._failures:
+    def _injected_failure(self, path: str) -> None:
+        if not self._failures or self._failures[0][3] not in (None, path):
             return
-        status, message, headers = self._failures.popleft()
+        status, message, headers, _ = self._failures.popleft()
         raise _Refused(status, message, headers)
 
     def _check_origin(self, request: Request) -> None:

@@ -6,6 +6,7 @@ the connection test and the Origin/Referer headers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from fakes.server import serve_in_thread
 from fakes.torr9 import API_KEY, PASSWORD, USERNAME, FakeTorr9, torr9_adapter
 from harness.tracker_samples import movie_release, tv_release
 from seedarr.media.torrent.metainfo import parse_metainfo
-from seedarr.trackers.base import SearchQuery, TrackerRejected
+from seedarr.trackers.base import SearchQuery, TrackerAuthError, TrackerRejected
 from seedarr.trackers.custom.torr9 import DATA_URL_PREFIX, Adapter
 
 MOVIE_FILE = {"Le.Film.2021.MULTi.1080p.WEB.H264-GRP.mkv": 40_000}
@@ -157,3 +158,47 @@ async def test_sync_metadata_lists_the_site_labels(make: Callable[..., Adapter],
 async def test_connection_test_logs_in(make: Callable[..., Adapter], fake: FakeTorr9) -> None:
     info = await make().test_connection()
     assert (info.username, info.detail, fake.logins) == (USERNAME, "logged in", 1)
+
+
+async def test_the_site_may_require_origin_and_referer(
+    make: Callable[..., Adapter], http: httpx.AsyncClient, fake: FakeTorr9
+) -> None:
+    fake.require_origin = True
+    adapter = make(username=None, password=None, apiKey=API_KEY)
+    bare = adapter.definition.model_copy(update={"custom": {**adapter.definition.custom, "headers": {}}})
+    with pytest.raises(TrackerAuthError, match="Origin not allowed"):
+        await Adapter(bare, adapter.settings, http).test_connection()
+    assert (await adapter.test_connection()).detail == "API token accepted"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("categorie", "Films"), "Unknown field: categorie"),
+        (("tags", '["1080p", "WEB-DL"]'), "tags must be a comma-separated string"),
+        (("subcategory", "Séries TV"), "Unknown subcategory for Films"),
+        (("is_anonymous", "1"), "is_anonymous must be true or false"),
+    ],
+)
+async def test_the_fake_refuses_what_the_site_would(
+    make: Callable[..., Adapter],
+    make_torrent: Callable[..., Path],
+    fake: FakeTorr9,
+    change: tuple[str, str],
+    message: str,
+) -> None:
+    adapter = make()
+    request = adapter.build_upload(movie_release("torr9", make_torrent(MOVIE_FILE, source="TORR9")))
+    fields = [(k, v) for k, v in request.fields if k != change[0]] + [change]
+    with pytest.raises(TrackerRejected, match=message):
+        await adapter.upload(dataclasses.replace(request, fields=tuple(fields)))
+    assert fake.uploads == 0
+
+
+async def test_a_torrent_without_the_source_flag_is_refused(
+    make: Callable[..., Adapter], make_torrent: Callable[..., Path], fake: FakeTorr9
+) -> None:
+    adapter = make()
+    request = adapter.build_upload(movie_release("torr9", make_torrent(MOVIE_FILE, source="OTHER")))
+    with pytest.raises(TrackerRejected, match="source must be TORR9"):
+        await adapter.upload(request)
