@@ -222,7 +222,8 @@ class FakeTorr9:
             if handler != self._login:
                 self._authenticate(request)
             result = handler(request)
-            return await result if asyncio.iscoroutine(result) else result
+            response: Response = await result if asyncio.iscoroutine(result) else result
+            return response
         except _Refused as refused:
             return refused.response
 

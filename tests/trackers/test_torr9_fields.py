@@ -131,7 +131,7 @@ async def test_a_1080p_bluray_remux(make: Make) -> None:
     ],
 )
 async def test_resolution_and_type_ids_follow_the_facts(
-    make: Make, changes: dict[str, Any], resolution: str, scan: str, expected: tuple[int, int]
+    make: Make, changes: dict[str, Any], resolution: str, scan: Any, expected: tuple[int, int]
 ) -> None:
     release = named(movie_release("torr9", TORRENT), **changes, resolution=resolution)
     assert release.facts is not None and release.facts.video is not None
