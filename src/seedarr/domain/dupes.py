@@ -77,7 +77,7 @@ class Slot:
             self.resolution or "resolution ?",
             _SOURCE_LABELS.get(self.source or "", "source ?"),
             _HDR_LABELS.get(self.hdr, self.hdr),
-            _CODEC_LABELS.get(self.codec or "", (self.codec or "codec ?").upper()),
+            _CODEC_LABELS.get(self.codec, self.codec.upper()) if self.codec else "codec ?",
         )
         return " · ".join(parts)
 
@@ -169,16 +169,21 @@ def name_slot(
     The site's type wins over the name (its ids are chosen from a list and checked by moderators); the
     name's resolution wins over the site's (1080i filed as 1080p is common and changes nothing here).
     """
-    kind = site_type
-    if kind is None and parsed.remux:
-        kind = "remux"
-    elif kind is None and parsed.source is not None:
-        kind = _NAME_SOURCES.get(parsed.source)
-        if parsed.source == "bluray" and (parsed.video_codec or "") in _DISC_CODECS:
-            kind = "full_disc"
-    resolution = parsed.resolution or site_resolution
-    return Slot(resolution_class(resolution), source_class(kind, parsed.light), hdr_class(parsed.hdr),
+    return Slot(resolution_class(parsed.resolution or site_resolution),
+                source_class(site_type or _name_type(parsed), parsed.light), hdr_class(parsed.hdr),
                 codec_class(parsed.video_codec))  # fmt: skip
+
+
+def _name_type(parsed: ParsedName) -> str | None:
+    """The release type a name says: REMUX, its source, else an encoder token or a light tag (encode)."""
+    if parsed.remux:
+        return "remux"
+    if parsed.source == "bluray" and (parsed.video_codec or "") in _DISC_CODECS:
+        return "full_disc"
+    if parsed.source is not None:
+        return _NAME_SOURCES.get(parsed.source)
+    encoder = (parsed.video_codec or "").lower() in {"x264", "x265", "xvid", "divx"}
+    return "encode" if encoder or parsed.light else None
 
 
 def _fold(text: str) -> str:
@@ -232,7 +237,7 @@ def _numbering(ours: DupeSubject, parsed: ParsedName) -> tuple[Decision | None, 
 
 def _slot_differences(ours: Slot, theirs: Slot) -> list[str]:
     pairs = (("resolution", theirs.resolution, ours.resolution), ("source", theirs.source, ours.source),
-             ("HDR", theirs.hdr, ours.hdr), ("codec", theirs.codec, ours.codec))  # fmt: skip
+             ("dynamic range", theirs.hdr, ours.hdr), ("codec", theirs.codec, ours.codec))  # fmt: skip
     return [
         f"{what} {_label(what, site)} on the site vs {_label(what, mine)} ours"
         for what, site, mine in pairs
@@ -241,7 +246,7 @@ def _slot_differences(ours: Slot, theirs: Slot) -> list[str]:
 
 
 def _label(what: str, value: str | None) -> str:
-    table = {"source": _SOURCE_LABELS, "HDR": _HDR_LABELS, "codec": _CODEC_LABELS}.get(what, {})
+    table = {"source": _SOURCE_LABELS, "dynamic range": _HDR_LABELS, "codec": _CODEC_LABELS}.get(what, {})
     return table.get(value or "", value or "?")
 
 
@@ -287,7 +292,9 @@ def judge(ours: DupeSubject, hit: DupeCandidate) -> tuple[Decision, str]:
         )
     notes = _notes(ours, hit)
     if differences := _slot_differences(ours.slot, theirs):
-        return "similar", "; ".join(["another slot: " + ", ".join(differences), *notes])
+        return "similar", "; ".join(
+            [f"another slot ({theirs.describe()}): " + ", ".join(differences), *notes]
+        )
     same = f"same slot ({theirs.describe()})"
     if numbering:  # a season pack on the site blocks our episode: sizes do not compare
         return "duplicate", "; ".join([f"{numbering}, in the {same}", *notes])
