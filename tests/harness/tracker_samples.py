@@ -11,13 +11,16 @@ from seedarr.domain.media_facts import AudioTrack, MediaFacts, VideoTrack
 from seedarr.domain.naming.compose import ReleaseName
 from seedarr.domain.release import ReleaseInfo, TrackerArtefacts
 from seedarr.metadata.http import RetryOptions
+from seedarr.trackers.definition import RateLimitSpec, TrackerDefinition
 from seedarr.trackers.registry import default_registry
 
 __all__ = [
     "API_TOKEN",
     "FAST_RETRY",
+    "LA_CALE_KEY",
     "PASSKEY",
     "UNIT3D_IDS",
+    "la_cale_definition",
     "movie_release",
     "tv_release",
     "uhd_remux_release",
@@ -27,6 +30,20 @@ API_TOKEN = "t0ken-for-the-fake-unit3d-site"
 PASSKEY = "0123456789abcdef0123456789abcdef"
 FAST_RETRY = RetryOptions(attempts=4, backoff_s=0.01, max_backoff_s=0.05, max_retry_after_s=5.0)
 UNIT3D_IDS = sorted(d.id for d in default_registry().by_family("unit3d"))
+LA_CALE_KEY = "la-cale-k3y-for-the-fake-site"
+
+
+def la_cale_definition(site_url: str, **custom: Any) -> TrackerDefinition:
+    """The shipped La Cale definition aimed at a fake: fast limits, a short 429 pause, ``custom`` over."""
+    definition = default_registry().get("la-cale")
+    fast = {"search_rate_limit": {"per_second": 50, "burst": 10}, "rate_limited_wait_s": 0.3}
+    return definition.model_copy(
+        update={
+            "base_url": site_url,
+            "rate_limit": RateLimitSpec(per_second=50, burst=10),
+            "custom": {**definition.custom, **fast, **custom},
+        }
+    )
 
 
 def movie_release(tracker_id: str, torrent: Path, **changes: Any) -> ReleaseInfo:
