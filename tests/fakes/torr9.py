@@ -5,14 +5,13 @@ Routes, and nothing else (any other path is a 404, another method a 405): ``POST
 ``POST /api/v1/torrents/upload``, ``GET /api/v1/torrents?q=`` (search), ``GET /api/v1/torrents/{id}/download``
 and ``GET /api/v1/categories``. Every route but the login needs ``Authorization: Bearer`` with a live
 session token or (when ``static_keys``) the API key; optionally every route needs the site's ``Origin``
-and ``Referer``. The upload checks the exact multipart field names and types: required fields, category
-and subcategory **labels**, ``resolution_id``/``type_id`` as known ints, ``tags`` as a comma-separated
-string, ``"true"``/``"false"`` flags, id formats, the NFO as a file or a text field (``nfo_mode``), and
-the ``.torrent`` (named ``{title}.torrent``, valid, private, ``source`` TORR9). It then rewrites the
-torrent (adds ``info.entropy``, sets its own announce URL), so the infohash changes, and answers with the
-new torrent base64-encoded, as a relative ``download_url``, or with neither (``answer``). Errors come as
-``{"error": "…"}``. Tests can queue failures (any status, ``Retry-After`` on 429, a 200 carrying an
-``error``), slow answers down, expire every session token, and read the counts of uploads and logins.
+and ``Referer``. The upload form is checked field by field (:mod:`fakes.torr9_checks`: exact names,
+labels, ids, comma tags, the NFO as a file or text per ``nfo_mode``, a private ``.torrent`` with the
+source TORR9). It then rewrites the torrent (adds ``info.entropy``, sets its own announce URL), so the
+infohash changes, and answers with the new torrent base64-encoded, as a relative ``download_url``, or
+with neither (``answer``). Errors come as ``{"error": "…"}``. Tests can queue failures (any status,
+``Retry-After`` on 429, a 200 carrying an ``error``), slow answers down, expire every session token, and
+read the counts of uploads and logins.
 """
 
 from __future__ import annotations
@@ -31,13 +30,12 @@ from typing import Any, Literal
 
 import httpx
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from fakes.torr9_checks import CATEGORIES, Refused, check_fields, read_form
 from harness.tracker_samples import FAST_RETRY
-from seedarr.media.torrent.errors import TorrentFileError
 from seedarr.media.torrent.metainfo import bdecode, bencode, infohash_v1, parse_metainfo
 from seedarr.trackers.custom.torr9 import Adapter
 from seedarr.trackers.definition import RateLimitSpec, TrackerDefinition
@@ -61,25 +59,6 @@ API_KEY = "static-api-key-of-the-fake-torr9"
 ANNOUNCE = "https://torr9.test/announce/0123456789abcdef0123456789abcdef"
 
 API = "/api/v1"
-TEXT_FIELDS = {"title", "description", "category", "subcategory", "tags", "is_exclusive", "is_anonymous",
-               "tmdb_id", "imdb_id", "tvdb_id", "mal_id", "igdb_id", "resolution_id", "type_id",
-               "stream"}  # fmt: skip
-REQUIRED = (
-    "torrent_file",
-    "title",
-    "description",
-    "nfo",
-    "category",
-    "subcategory",
-    "resolution_id",
-    "type_id",
-)
-DIGITS = ("tmdb_id", "tvdb_id", "mal_id", "igdb_id")
-CATEGORIES = {
-    "Films": ["Films", "Films d'animation", "Documentaires", "Concert", "Spectacle", "Sport", "Vidéo-clips"],
-    "Séries": ["Séries TV", "Emission TV", "Séries Animées", "Mangas-Animes"],
-    "Audio": ["Musique"],
-}
 
 
 def torr9_definition_at(url: str) -> TrackerDefinition:
@@ -113,14 +92,6 @@ class StoredTorrent:
     data: bytes  # the rewritten torrent, as the site serves it
     infohash: str
     size: int
-
-
-class _Refused(Exception):
-    """An error answer: ``{"error": …}`` (a 200 also says ``"success": false``)."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        body: dict[str, Any] = {"error": message} if status != 200 else {"success": False, "error": message}
-        self.response = JSONResponse(body, status_code=status, headers=headers)
 
 
 @dataclass
@@ -211,10 +182,10 @@ class FakeTorr9:
             routes[path] = ("GET", lambda _request: self._download(torrent_id))
         try:
             if path not in routes:
-                raise _Refused(404, "Not found")
+                raise Refused(404, "Not found")
             wanted, handler = routes[path]
             if method != wanted:
-                raise _Refused(405, "Method not allowed")
+                raise Refused(405, "Method not allowed")
             if self.delay_s:
                 await asyncio.sleep(self.delay_s)
             self._check_origin(request)
@@ -224,33 +195,33 @@ class FakeTorr9:
             result = handler(request)
             response: Response = await result if asyncio.iscoroutine(result) else result
             return response
-        except _Refused as refused:
+        except Refused as refused:
             return refused.response
 
     def _injected_failure(self, path: str) -> None:
         if not self._failures or self._failures[0][3] not in (None, path):
             return
         status, message, headers, _ = self._failures.popleft()
-        raise _Refused(status, message, headers)
+        raise Refused(status, message, headers)
 
     def _check_origin(self, request: Request) -> None:
         if not self.require_origin:
             return
         origin, referer = request.headers.get("origin", ""), request.headers.get("referer", "")
         if origin != self.expected_origin or not referer.startswith(self.expected_origin):
-            raise _Refused(403, "Origin not allowed")
+            raise Refused(403, "Origin not allowed")
 
     def _authenticate(self, request: Request) -> None:
         header = request.headers.get("authorization", "")
         if not header.startswith("Bearer "):
-            raise _Refused(401, "Missing bearer token")
+            raise Refused(401, "Missing bearer token")
         token = header.removeprefix("Bearer ")
         if self.static_keys and hmac.compare_digest(token, self.api_key):
             return
         if token not in self._tokens:
-            raise _Refused(401, "Invalid token")
+            raise Refused(401, "Invalid token")
         if self._tokens[token] <= time.time():
-            raise _Refused(401, "Token expired")
+            raise Refused(401, "Token expired")
 
     # --- handlers -----------------------------------------------------------------------------------------
 
@@ -258,13 +229,13 @@ class FakeTorr9:
         try:
             body = json.loads(await request.body())
         except ValueError:
-            raise _Refused(400, "JSON body expected") from None
+            raise Refused(400, "JSON body expected") from None
         if not isinstance(body, dict) or set(body) != {"username", "password", "remember_me"}:
-            raise _Refused(422, "username, password and remember_me are required")
+            raise Refused(422, "username, password and remember_me are required")
         if not isinstance(body["remember_me"], bool):
-            raise _Refused(422, "remember_me must be a boolean")
+            raise Refused(422, "remember_me must be a boolean")
         if body["username"] != self.username or not hmac.compare_digest(str(body["password"]), self.password):
-            raise _Refused(401, "Invalid credentials")
+            raise Refused(401, "Invalid credentials")
         expires = int(time.time()) + self.token_ttl_s
         token = self._jwt({"sub": self.username, "exp": expires, "jti": secrets.token_hex(8)})
         self._tokens[token] = float(expires)
@@ -298,17 +269,17 @@ class FakeTorr9:
     def _download(self, torrent_id: int) -> Response:
         stored = self.torrents.get(torrent_id)
         if stored is None:
-            raise _Refused(404, "Torrent not found")
+            raise Refused(404, "Torrent not found")
         return Response(stored.data, media_type="application/x-bittorrent")
 
     async def _search(self, request: Request) -> Response:
         params = request.query_params
         unknown = {k for k in params if k not in ("q", "page", "per_page")}
         if unknown:
-            raise _Refused(400, f"Unknown parameter: {sorted(unknown)[0]}")
+            raise Refused(400, f"Unknown parameter: {sorted(unknown)[0]}")
         words = params.get("q", "").lower().split()
         if not words:
-            raise _Refused(400, "q is required")
+            raise Refused(400, "q is required")
         items = []
         for stored in self.torrents.values():
             title = stored.fields["title"]
@@ -322,17 +293,19 @@ class FakeTorr9:
 
     async def _upload(self, request: Request) -> Response:
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-            raise _Refused(400, "multipart/form-data expected")
+            raise Refused(400, "multipart/form-data expected")
         form = await request.form()
         try:
-            fields, torrent, nfo = await self._read_form(form.multi_items())
+            fields, torrent, nfo = await read_form(
+                form.multi_items(), nfo_mode=self.nfo_mode, source=self.source
+            )
         finally:
             await form.close()
-        self._check_fields(fields)
+        check_fields(fields, categories=self.categories, resolutions=self.resolutions, types=self.types)
         original = bdecode(torrent)
         original_hash = infohash_v1(original[b"info"])
         if any(original_hash in (t.original_infohash, t.infohash) for t in self.torrents.values()):
-            raise _Refused(409, "Torrent already exists")
+            raise Refused(409, "Torrent already exists")
         info = dict(original[b"info"])
         info[b"entropy"] = secrets.token_hex(16).encode()
         rewritten = {
@@ -358,72 +331,3 @@ class FakeTorr9:
         else:
             body = {"success": True, "slug": slug}
         return JSONResponse(body, status_code=201)
-
-    async def _read_form(self, items: list[tuple[str, Any]]) -> tuple[dict[str, str], bytes, bytes]:
-        fields: dict[str, str] = {}
-        files: dict[str, UploadFile] = {}
-        for name, value in items:
-            if name not in TEXT_FIELDS | {"torrent_file", "nfo"}:
-                raise _Refused(400, f"Unknown field: {name}")
-            if name in fields or name in files:
-                raise _Refused(400, f"Field sent twice: {name}")
-            if isinstance(value, UploadFile):
-                if name not in ("torrent_file", "nfo"):
-                    raise _Refused(422, f"{name} must not be a file")
-                files[name] = value
-            elif name == "torrent_file":
-                raise _Refused(422, "torrent_file must be a file")
-            else:
-                fields[name] = value
-        if "nfo" in files and self.nfo_mode == "text":
-            raise _Refused(422, "nfo must be a text field")
-        if "nfo" in fields and self.nfo_mode == "file":
-            raise _Refused(422, "nfo must be a file")
-        missing = [n for n in REQUIRED if n not in fields and n not in files]
-        if missing:
-            raise _Refused(422, f"Missing field: {missing[0]}")
-        torrent = files["torrent_file"]
-        if (
-            torrent.filename != f"{fields['title']}.torrent"
-            or torrent.content_type != "application/x-bittorrent"
-        ):
-            raise _Refused(422, "torrent_file must be {title}.torrent of type application/x-bittorrent")
-        data = await torrent.read()
-        try:
-            meta = parse_metainfo(data)
-        except TorrentFileError as exc:
-            raise _Refused(422, f"Invalid torrent: {exc}") from None
-        if not meta.private:
-            raise _Refused(422, "The torrent must be private")
-        if meta.source != self.source:
-            raise _Refused(422, f"The torrent source must be {self.source}")
-        nfo = await files["nfo"].read() if "nfo" in files else fields["nfo"].encode()
-        if not nfo.strip():
-            raise _Refused(422, "The NFO is empty")
-        return fields, data, nfo
-
-    def _check_fields(self, f: dict[str, str]) -> None:
-        if f["category"] not in self.categories:
-            raise _Refused(422, f"Unknown category: {f['category']}")
-        if f["subcategory"] not in self.categories[f["category"]]:
-            raise _Refused(422, f"Unknown subcategory for {f['category']}: {f['subcategory']}")
-        for name, allowed in (("resolution_id", self.resolutions), ("type_id", self.types)):
-            if not f[name].isdigit() or int(f[name]) not in allowed:
-                raise _Refused(422, f"Invalid {name}: {f[name]}")
-        tags = f.get("tags")
-        if tags is not None and (
-            tags.lstrip().startswith("[") or any(not t.strip() for t in tags.split(","))
-        ):
-            raise _Refused(422, "tags must be a comma-separated string")
-        for name in ("is_exclusive", "is_anonymous"):
-            if name in f and f[name] not in ("true", "false"):
-                raise _Refused(422, f"{name} must be true or false")
-        for name in DIGITS:
-            if name in f and not f[name].isdigit():
-                raise _Refused(422, f"{name} must be a number")
-        if "imdb_id" in f and not re.fullmatch(r"tt\d{7,}", f["imdb_id"]):
-            raise _Refused(422, "imdb_id must look like tt0123456")
-        if f.get("stream", "0") not in ("0", "1"):
-            raise _Refused(422, "stream must be 0 or 1")
-        if not f["title"].strip() or not f["description"].strip():
-            raise _Refused(422, "title and description must not be empty")

@@ -107,7 +107,9 @@ class Torr9Session:
             if not is_jwt or exc.status_code != 401:
                 raise
             _log.info("tracker session token refused, logging in again", tracker=self.service)
-        self._jwt = None
+        async with self._lock:  # a concurrent call may have renewed it already
+            if self._jwt is not None and self._jwt.reveal() == token:
+                self._jwt = None
         token, _ = await self._bearer()
         return await self._policy.send(self._http, method, url, headers=self._auth(token), **kwargs)
 
