@@ -8,8 +8,7 @@
   :class:`CloudflareIdentity` per tracker, the cookies (with their domain) **and** the User-Agent they are
   bound to, until the ``cf_clearance`` cookie expires or the site challenges again; it never solves per
   request. Every solve goes through the :mod:`~seedarr.trackers.cloudflare_breaker` shared by the URL.
-- :class:`ProtectedSite` is how an adapter sends: solve first when the tracker says so, else send, and on a
-  challenge solve (or re-solve) and send that request once more.
+- :class:`~seedarr.trackers.cloudflare_site.ProtectedSite` is how an adapter sends through it.
 
 Cookie values and the User-Agent are never logged nor shown in ``repr`` or error messages.
 """
@@ -18,9 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -28,8 +26,7 @@ import structlog
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from seedarr.domain.urls import mask_url_secrets
-from seedarr.errors import ConfigurationError, ExternalServiceError
-from seedarr.metadata.http import RequestPolicy
+from seedarr.errors import ExternalServiceError
 from seedarr.secrets import Secret
 from seedarr.trackers.cloudflare_breaker import (
     SERVICE,
@@ -42,7 +39,6 @@ __all__ = [
     "CloudflareChallenge",
     "CloudflareIdentity",
     "CloudflareSolver",
-    "ProtectedSite",
     "SolvedCookie",
     "is_challenge",
     "raise_if_challenge",
@@ -271,62 +267,3 @@ class CloudflareSolver:
             for c in solution.cookies
         )
         return CloudflareIdentity(cookies, solution.userAgent.strip(), solved_at=self._clock())
-
-
-@dataclass
-class ProtectedSite:
-    """One tracker behind Cloudflare: ``key`` names its identity, ``site_url`` is the page to solve."""
-
-    service: str
-    key: str
-    site_url: str
-    solver: CloudflareSolver | None
-    always_solve: bool = False
-
-    def _require_solver(self, why: str) -> CloudflareSolver:
-        if self.solver is None:
-            raise ConfigurationError(
-                f"{self.service}: {why}, and no FlareSolverr is configured",
-                hint="set the FlareSolverr URL in the services settings",
-            )
-        return self.solver
-
-    async def _identity_before(self) -> CloudflareIdentity | None:
-        if self.always_solve:
-            solver = self._require_solver("solving Cloudflare first is switched on")
-            return await solver.identity(self.key, self.site_url)
-        return self.solver.cached(self.key) if self.solver is not None else None
-
-    async def send(
-        self,
-        policy: RequestPolicy,
-        http: httpx.AsyncClient,
-        method: str,
-        url: str,
-        *,
-        headers: Mapping[str, str],
-        **kwargs: Any,
-    ) -> httpx.Response:
-        """Send through ``policy`` with the solved identity; on a challenge solve and send once more."""
-        identity = await self._identity_before()
-        try:
-            return await policy.send(http, method, url, headers=_merge(headers, identity, url), **kwargs)
-        except CloudflareChallenge:
-            solver = self._require_solver("the site answered with a Cloudflare challenge")
-        identity = await solver.identity(self.key, self.site_url, stale=identity)
-        try:
-            return await policy.send(http, method, url, headers=_merge(headers, identity, url), **kwargs)
-        except CloudflareChallenge as exc:
-            solver.forget(self.key)
-            raise CloudflareChallenge(
-                self.service,
-                "still answers with a Cloudflare challenge after FlareSolverr solved it",
-                status_code=exc.status_code,
-            ) from None
-
-
-def _merge(headers: Mapping[str, str], identity: CloudflareIdentity | None, url: str) -> dict[str, str]:
-    merged = dict(headers)
-    if identity is not None:
-        merged.update(identity.headers_for(url))
-    return merged

@@ -6,7 +6,7 @@ definition: ``sync_metadata`` reads ``GET /api/external/meta`` (cached about an 
 reads ``{success, id, slug, link}``, ``search`` calls ``GET /api/external``, ``fetch_registered_torrent``
 downloads ``/api/torrents/download/{infoHash}`` (declared by the previous implementation, never confirmed),
 and ``test_connection`` makes the cheap ``/meta`` call. Uploads and reads have their own rate limits. Every
-request goes through :class:`~seedarr.trackers.cloudflare.ProtectedSite`: with the ``solveCloudflare``
+request goes through :class:`~seedarr.trackers.cloudflare_site.ProtectedSite`: with the ``solveCloudflare``
 setting on, the challenge is solved before the first request; otherwise when the site answers with one.
 """
 
@@ -38,7 +38,7 @@ from seedarr.trackers.base import (
     UploadRequest,
     UploadResult,
 )
-from seedarr.trackers.cloudflare import ProtectedSite
+from seedarr.trackers.cloudflare_site import ProtectedSite
 from seedarr.trackers.custom.la_cale_build import build_la_cale_upload, release_tags
 from seedarr.trackers.custom.la_cale_http import (
     LaCalePolicy,
