@@ -68,6 +68,7 @@ class FakeImageHost:
     oversize: int = 0  # uploads refused because they were above max_bytes
     delay_s: float = 0.0
     largest_upload: int = 0
+    generation: int = 0  # bumped by reset(): a request still sleeping from an earlier test is dropped
     received: list[Received] = field(default_factory=list)
     images: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # served path → (bytes, MIME)
     _failures: deque[Failure] = field(default_factory=deque)
@@ -75,6 +76,7 @@ class FakeImageHost:
     def reset(self, **config: object) -> None:
         """Forget every upload, request and failure; apply ``config`` (max_bytes, …)."""
         self.uploads = self.oversize = self.largest_upload = 0
+        self.generation += 1
         self.delay_s = 0.0
         self.received.clear()
         self.images.clear()
@@ -107,9 +109,14 @@ class FakeImageHost:
         )
         self.largest_upload = max(self.largest_upload, upload_bytes)
 
-    async def pause(self) -> None:
+    async def pause(self) -> Response | None:
+        """Sleep ``delay_s``; return a 503 to send instead if a reset came meanwhile (an earlier test)."""
+        generation = self.generation
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
+        if generation != self.generation:
+            return Response("reset while this request slept", status_code=503, media_type="text/plain")
+        return None
 
     def next_failure(self) -> Failure | None:
         return self._failures.popleft() if self._failures else None

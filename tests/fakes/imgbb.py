@@ -84,7 +84,9 @@ class FakeImgbb(FakeImageHost):
         image = form.get("image")
         size = (image.size or 0) if isinstance(image, UploadFile) else len(str(image or ""))
         await self.record(request, [name for name, _ in items], size)
-        await self.pause()
+        stale = await self.pause()
+        if stale is not None:
+            return stale
         failure = self.next_failure()
         if failure is not None:
             message = failure.message or STATUS_TEXT.get(failure.status, "Error")

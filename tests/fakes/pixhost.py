@@ -76,7 +76,9 @@ class FakePixhost(FakeImageHost):
         await self.record(
             request, [n for n, _ in items], (part.size or 0) if isinstance(part, UploadFile) else 0
         )
-        await self.pause()
+        stale = await self.pause()
+        if stale is not None:
+            return stale
         failure = self.next_failure()
         if failure is not None:
             headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}

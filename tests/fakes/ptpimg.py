@@ -44,7 +44,9 @@ class FakePtpimg(FakeImageHost):
 
     async def _index(self, request: Request) -> Response:
         await self.record(request, [])
-        await self.pause()
+        stale = await self.pause()
+        if stale is not None:
+            return stale
         return HTMLResponse("<html><title>ptpimg</title><form action='upload.php'></form></html>")
 
     async def _image(self, request: Request) -> Response:
@@ -57,7 +59,9 @@ class FakePtpimg(FakeImageHost):
         await self.record(
             request, [n for n, _ in items], (part.size or 0) if isinstance(part, UploadFile) else 0
         )
-        await self.pause()
+        stale = await self.pause()
+        if stale is not None:
+            return stale
         failure = self.next_failure()
         if failure is not None:
             headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}

@@ -31,7 +31,7 @@ from seedarr.imagehosts.pixhost import PixhostHost, PixhostOptions
 from seedarr.imagehosts.ptpimg import PtpimgHost, PtpimgOptions
 from seedarr.secrets import Secret, SecretBox
 
-FAST = {"retry": FAST_RETRY, "rate_per_s": 200.0, "burst": 50, "timeout_s": 5.0}
+FAST = {"retry": FAST_RETRY, "rate_per_s": 200.0, "burst": 50, "timeout_s": 30.0}
 
 
 def _serve(fake: Any, name: str, probe: str) -> Iterator[tuple[Any, str]]:
@@ -171,12 +171,17 @@ def png_4k(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def db_url(tmp_path: Path) -> str:
     """A migrated SQLite database; encrypted columns use this test's key file."""
     use_secret_box(SecretBox.for_data_dir(tmp_path / "data"))
     url = f"sqlite+aiosqlite:///{tmp_path}/seedarr.db"
     await migrate.upgrade(url)
-    engine = create_engine(url)
+    return url
+
+
+@pytest.fixture
+async def sessions(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(db_url)
     try:
         yield session_factory(engine)
     finally:
