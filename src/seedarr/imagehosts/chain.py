@@ -60,7 +60,10 @@ ProgressCallback = Callable[[UploadProgress], None]
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    """Links in input order, the hosted images behind them, and what the batch did."""
+    """Links in input order, the hosted images behind them, and what the batch did.
+
+    ``uploaded`` and ``reused`` count distinct pictures: two files with the same bytes are one upload.
+    """
 
     links: tuple[ScreenshotLink, ...]
     images: tuple[HostedImage, ...]
