@@ -136,7 +136,7 @@ def c411_release(
         file_name=f"{named.raw}.mkv",
         mediainfo_text=f"General\nComplete name                            : {folder}{named.raw}.mkv\n",
     )
-    media_type = "tv" if kind != "movie" else "movie"
+    media_type: Literal["movie", "tv"] = "tv" if kind != "movie" else "movie"
     artefacts = dataclasses.replace(
         base.trackers["c411"], release_name=ReleaseName(named.raw, "fr", "", (), media_type=media_type),
         description=description,

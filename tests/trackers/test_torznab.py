@@ -17,8 +17,9 @@ from harness.ports import free_port
 from harness.tracker_samples import FAST_RETRY
 from seedarr.errors import SeedarrError, ServiceUnavailable, ValidationFailed
 from seedarr.secrets import Secret
-from seedarr.trackers.base import TrackerAuthError, TrackerRejected
+from seedarr.trackers.base import SearchQuery, TrackerAuthError, TrackerRejected
 from seedarr.trackers.torznab import TorznabClient, TorznabPolicy
+from seedarr.trackers.torznab_search import TorznabSearch, dotted_title
 
 KEY = "c0ffee00c0ffee00c0ffee00c0ffee00"
 PREFIX = "/12/api"
@@ -216,3 +217,32 @@ async def test_a_jackett_style_prefix_is_served_too(http: httpx.AsyncClient) -> 
         client = TorznabClient(url + prefix, Secret(KEY), http, policy)
         items = await client.search("tvsearch", {"q": "La Serie", "season": 2, "ep": 5})
     assert [i.tvdb_id for i in items] == [4242]
+
+
+async def test_torznab_search_turns_a_query_into_hits(
+    make_client: Callable[..., TorznabClient], indexer: FakeTorznab
+) -> None:
+    searcher = TorznabSearch(make_client(), categories={"movie": [2000], "tv": [5000]})
+    query = SearchQuery("movie", tmdb_id=555, imdb_id="tt0012345", title="Le Film", year=2021)
+    hits = await searcher.search(query)
+    assert [h.name for h in hits] == [RELEASES[0].title], "found by three searches, listed once"
+    sent = [dict(params) for params in indexer.received]
+    assert [p["t"] for p in sent] == ["caps", "search", "movie", "search"]
+    assert (sent[1]["tmdbid"], sent[2]["imdbid"], sent[3]["q"]) == ("555", "0012345", "Le.Film.2021")
+    assert all(p["cat"] == "2000" for p in sent[1:])
+    series = await searcher.search(SearchQuery("tv", title="La Serie", season=2))
+    assert [h.name for h in series] == [RELEASES[1].title]
+    assert indexer.received[-1][:4] == [
+        ("t", "tvsearch"),
+        ("q", "La.Serie"),
+        ("season", "2"),
+        ("cat", "5000"),
+    ]
+    with pytest.raises(ValidationFailed, match="give a TMDB id"):
+        await searcher.search(SearchQuery("movie"))
+
+
+def test_dotted_titles() -> None:
+    assert dotted_title("Le Film: Suite", 2021) == "Le.Film.Suite.2021"
+    assert dotted_title("L'Âge de glace") == "L.Âge.de.glace"
+    assert dotted_title("Fast & Furious - Hobbs") == "Fast.&.Furious.-.Hobbs"

@@ -51,11 +51,12 @@ from seedarr.trackers.base import (
 )
 from seedarr.trackers.custom.c411_build import C411UploadOptions, build_c411_upload
 from seedarr.trackers.custom.c411_data import C411Data, CategoryKind, normalise_name
-from seedarr.trackers.custom.c411_search import merge_hits, native_hits, native_params, torznab_queries
+from seedarr.trackers.custom.c411_search import native_hits, native_params
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.http import TrackerRequestPolicy
 from seedarr.trackers.settings import TrackerSettings
 from seedarr.trackers.torznab import TorznabClient, TorznabPolicy
+from seedarr.trackers.torznab_search import TorznabSearch
 
 __all__ = ["Adapter"]
 
@@ -97,6 +98,7 @@ class Adapter:
             TorznabPolicy(definition.name, rate_per_s=rate.per_second, burst=rate.burst, retry=retry),
             imdb_with_tt=self.data.search.torznab_imdb_tt,
         )
+        self._torznab_search = TorznabSearch(self.torznab)
 
     # --- plumbing ---------------------------------------------------------------------------------------
 
@@ -254,24 +256,15 @@ class Adapter:
     async def search(self, query: SearchQuery) -> list[SearchHit]:
         """Torrents the site already has for ``query``, through the API ``custom.search.api`` names.
 
-        Through Torznab, a search the indexer cannot run (an id it does not support and no title to fall
-        back on) is skipped, so a query made only of that id finds nothing rather than failing.
+        Through Torznab (:class:`~seedarr.trackers.torznab_search.TorznabSearch`), a search the indexer
+        cannot run (an id it does not support, no title to fall back on) is skipped: a query made only of
+        that id finds nothing rather than failing.
         """
         if self.data.search.api == "json":
             params = native_params(query, self.data.search.native_default_q)
             body = await self._json("GET", self.endpoint("search"), params=params)
             return native_hits(self.definition.name, body, self.definition.torrent_page, self.base_url)
-        caps = await self.torznab.caps()
-        plans: list[list[tuple[str, str]]] = []
-        for function, wanted, fallback in torznab_queries(query):
-            try:
-                plan = self.torznab.plan(caps, function, wanted, fallback)
-            except ValidationFailed:
-                continue
-            if plan not in plans:
-                plans.append(plan)
-        groups = [[item.to_hit() for item in await self.torznab.items(plan)] for plan in plans]
-        return merge_hits(groups)
+        return await self._torznab_search.search(query)
 
 
 def _data_list(body: Any) -> list[Any]:
