@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from fakes.c411 import DESCRIPTION, FORK_TMDB_KEYS, c411_definition, c411_release
+from fakes.c411_rules import FORK_TMDB_KEYS
+from fakes.c411_samples import DESCRIPTION, c411_definition, c411_release
 from harness.tracker_samples import API_TOKEN, PASSKEY
 from seedarr.domain.identity import CastMember
 from seedarr.errors import ValidationFailed

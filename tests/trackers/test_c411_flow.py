@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from fakes.c411 import FakeC411, c411_definition, c411_release
+from fakes.c411 import FakeC411
+from fakes.c411_samples import c411_definition, c411_release
 from fakes.server import serve_in_thread
 from harness.tracker_samples import API_TOKEN, FAST_RETRY, PASSKEY
 from seedarr.pipeline.dupes import check_duplicates, find_own_upload
