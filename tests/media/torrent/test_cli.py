@@ -14,6 +14,7 @@ import pytest
 from harness.torrent_data import make_tree
 from seedarr.cli import main
 from seedarr.media.torrent import hashing as hashing_module
+from seedarr.media.torrent import warm_read as warm_read_module
 
 PASSKEY = "0123456789abcdef0123456789abcdef"
 ANNOUNCE = f"https://tracker.example/announce/{PASSKEY}"
@@ -142,13 +143,20 @@ def test_file_changed_during_hashing_is_exit_2_and_no_torrent(
     film = tmp_path / "film.mkv"
     film.write_bytes(os.urandom(6 * 1024 * 1024))
     real_fill = hashing_module._Reader.fill
+    real_read_into = warm_read_module._Ranges.read_into
 
     def fill_then_touch(self: hashing_module._Reader, buffer, want: int) -> int:
         n = real_fill(self, buffer, want)
         os.utime(film, ns=(1, 1))
         return n
 
+    def read_then_touch(self: warm_read_module._Ranges, view: memoryview, position: int) -> None:
+        real_read_into(self, view, position)
+        os.utime(film, ns=(1, 1))
+
+    # the sequential reader (data on disk) and the per-thread reads (data already cached) are both covered
     monkeypatch.setattr(hashing_module._Reader, "fill", fill_then_touch)
+    monkeypatch.setattr(warm_read_module._Ranges, "read_into", read_then_touch)
     out = tmp_path / "out.torrent"
     code, _, stderr = run(capsys, "torrent", "create", str(film), "-o", str(out), "-l", "16KiB")
     assert code == 2

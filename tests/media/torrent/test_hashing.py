@@ -37,16 +37,25 @@ def test_data_is_read_exactly_once_whatever_the_number_of_lengths(
 ) -> None:
     content = scan_content(release_tree)
     read = []
-    real_readv = os.readv
+    real_readv, real_preadv = os.readv, os.preadv
 
     def counting_readv(fd: int, buffers: list[memoryview]) -> int:
         n = real_readv(fd, buffers)
         read.append(n)
         return n
 
+    def counting_preadv(fd: int, buffers: list[memoryview], offset: int, *flags: int) -> int:
+        n = real_preadv(fd, buffers, offset, *flags)
+        if not flags:  # RWF_NOWAIT probes of the page cache read one page and are not data reads
+            read.append(n)
+        return n
+
     monkeypatch.setattr(hashing_module.os, "readv", counting_readv)
-    hash_content(content, [16 * KIB, 32 * KIB, 256 * KIB, 4096 * KIB])
-    assert sum(read) == content.total_size
+    monkeypatch.setattr(hashing_module.os, "preadv", counting_preadv)
+    for policy in (None, True):  # cached: every thread reads its chunks; forced drop: the sequential reader
+        read.clear()
+        hash_content(content, [16 * KIB, 32 * KIB, 256 * KIB, 4096 * KIB], drop_cache=policy)
+        assert sum(read) == content.total_size
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -57,16 +66,17 @@ def test_data_is_read_exactly_once_whatever_the_number_of_lengths(
         max_size=12,
     ),
     threads=st.integers(1, 3),
+    policy=st.sampled_from([None, True]),  # None: cached data, per-thread reads; True: the sequential reader
 )
 def test_piece_boundaries_across_file_boundaries(
-    tmp_path_factory: pytest.TempPathFactory, sizes, threads
+    tmp_path_factory: pytest.TempPathFactory, sizes, threads, policy
 ) -> None:
     if sum(sizes) == 0:
         sizes = [*sizes, 1]
     root = make_tree(tmp_path_factory.mktemp("prop") / "R", {f"f{i:02}.bin": n for i, n in enumerate(sizes)})
     content = scan_content(root)
     data = stream_of(root, [f.display for f in content.files])
-    hashes = hash_content(content, [L, 2 * L], threads=threads)
+    hashes = hash_content(content, [L, 2 * L], threads=threads, drop_cache=policy)
     assert hashes[L] == reference_pieces(data, L)
     assert hashes[2 * L] == reference_pieces(data, 2 * L)
 
@@ -142,7 +152,7 @@ def test_an_earlier_file_changed_after_its_read_is_still_caught(tmp_path: Path) 
                 handle.write(b"more")
 
     with pytest.raises(ContentChangedError, match=r"a\.nfo"):
-        hash_content(content, [L], progress=grow_first)
+        hash_content(content, [L], threads=1, progress=grow_first)
 
 
 def test_a_file_replaced_by_a_fifo_after_the_scan_is_refused_without_blocking(tmp_path: Path) -> None:

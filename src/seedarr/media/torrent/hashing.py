@@ -9,6 +9,8 @@ Design (measured on 2-core machines with SHA extensions, see issue 3):
   (``POSIX_FADV_DONTNEED``): a cold 80 GB read then does not make the kernel reclaim memory (1.8x faster)
   nor push everything else out of the cache. Files already cached are left cached: dropping them would
   cost system time and evict data someone else is using.
+- When every file is already in the page cache there is no disk to keep busy: each hashing thread then
+  reads its own chunks (:mod:`.warm_read`), which saves the reader thread and the hand-off per chunk.
 - Hashing threads take filled buffers and SHA-1 every piece of every requested length in them (hashlib
   releases the GIL), writing digests straight into one preallocated ``bytearray`` per length.
 - Memory stays flat: ``threads + 2`` buffers of one chunk (the largest piece length, at least a few MiB
@@ -32,6 +34,7 @@ from seedarr.domain.piece_length import piece_count
 from seedarr.errors import ValidationFailed
 from seedarr.media.torrent.content import Content, ContentFile
 from seedarr.media.torrent.errors import ContentChangedError, ContentError
+from seedarr.media.torrent.warm_read import all_cached, hash_cached, pages_cached
 
 __all__ = ["PieceHashes", "ProgressCallback", "default_threads", "hash_content"]
 
@@ -42,8 +45,6 @@ _MIB = 1024 * 1024
 _PREFERRED_CHUNK = 4 * _MIB
 _SMALL_BUFFERS_BUDGET = 16 * _MIB
 _PAGE = mmap.PAGESIZE
-_PROBES = 16
-_SMALL_FILE = 8 * _MIB  # below this, probing and dropping cost more than the cache they would spare
 
 
 def default_threads() -> int:
@@ -162,29 +163,12 @@ class _Reader:
             raise ContentError(f"{shown}: not a regular file any more")
         _check_unchanged(st, self._current)
         self._drop_cache = (
-            self._drop_policy if self._drop_policy is not None else not self._cached(st.st_size)
+            self._drop_policy
+            if self._drop_policy is not None
+            else not pages_cached(self._fd, st.st_size, self._probe)
         )
         os.posix_fadvise(self._fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
         self._left, self._offset, self._dropped = self._current.size, 0, 0
-        return True
-
-    def _cached(self, size: int) -> bool:
-        """True if pages spread over the file are all in the page cache already (reads nothing from disk).
-
-        Small files count as cached: keeping them costs little, probing them costs syscalls per file.
-        """
-        if size < _SMALL_FILE:
-            return True
-        pages = size // _PAGE
-        probes = min(_PROBES, 2 + size // (1024 * _MIB))
-        for sample in range(probes):
-            try:
-                if os.preadv(self._fd, [self._probe], pages * sample // probes * _PAGE, os.RWF_NOWAIT) <= 0:
-                    return False
-            except BlockingIOError:
-                return False
-            except OSError:  # RWF_NOWAIT unsupported here: behave as for a cold file
-                return False
         return True
 
     def _read(self, target: memoryview) -> int:
@@ -262,6 +246,9 @@ def hash_content(
         free=queue.SimpleQueue(),
         work=queue.SimpleQueue(),
     )
+    if drop_cache is not True and all_cached(content):
+        hash_cached(content, shared.outputs, shared.chunk, workers, progress)
+        return _finish(content, shared, progress)
     for _ in range(buffers):
         shared.free.put(mmap.mmap(-1, shared.chunk))
     pool = [threading.Thread(target=_hash_worker, args=(shared,), daemon=True) for _ in range(workers)]
@@ -286,8 +273,12 @@ def hash_content(
             thread.join()
     if shared.failure is not None:
         raise shared.failure
+    return _finish(content, shared, progress)
+
+
+def _finish(content: Content, shared: _Shared, progress: ProgressCallback | None) -> PieceHashes:
     for file in content.files:  # anything touched after its own read finished, or grown past its size
         _check_unchanged(_stat(file), file)
     if progress is not None:
-        progress(total, total)
+        progress(content.total_size, content.total_size)
     return {n: bytes(out) for n, out in shared.outputs.items()}
