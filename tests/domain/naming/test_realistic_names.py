@@ -132,7 +132,7 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
                      media=facts(video(1920, 1080), (audio("en", "AAC", 2),))),
      "Show.S01E01.1080p.ATVP.WEB-DL.AAC2.0.H.264-GRP"),
     ("c411-style", dict(file="Interstellar.2014.MULTi.1080p.BluRay.REMUX.AVC.TrueHD.Atmos.7.1-GRP.mkv",
-                        overrides={"audio_style": "c411", "title_case": "capitalize", "title_hyphen": "dot"},
+                        overrides={"audio_style": "caps", "title_case": "capitalize", "title_hyphen": "dot"},
                         media=facts(video(1920, 1080), (audio("en", "TrueHD", 8, atmos=True), FR_AC3)),
                         identity=tmdb("le jour-j", "Interstellar", year=2014)),
      "Le.Jour.J.2014.MULTi.VFF.1080p.BluRay.REMUX.TRUEHD.ATMOS.7.1.AVC-GRP"),

@@ -103,7 +103,7 @@ def test_language_title_keywords_and_regions() -> None:
 
 
 @pytest.mark.parametrize(
-    ("track", "fr", "p2p", "c411"),
+    ("track", "fr", "p2p", "caps"),
     [
         (audio("en", "EAC3", 6, atmos=True), "EAC3.Atmos.5.1", "DDP5.1.Atmos", "EAC3.ATMOS.5.1"),
         (audio("en", "AC3", 6), "AC3.5.1", "DD5.1", "AC3.5.1"),
@@ -115,5 +115,5 @@ def test_language_title_keywords_and_regions() -> None:
         (audio("en", "Vorbis", 2), "Vorbis.2.0", "Vorbis.2.0", "Vorbis.2.0"),
     ],
 )
-def test_audio_styles(track, fr: str, p2p: str, c411: str) -> None:  # type: ignore[no-untyped-def]
-    assert [audio_token([track], s).full for s in ("fr", "p2p", "c411")] == [fr, p2p, c411]  # type: ignore[union-attr]
+def test_audio_styles(track, fr: str, p2p: str, caps: str) -> None:  # type: ignore[no-untyped-def]
+    assert [audio_token([track], s).full for s in ("fr", "p2p", "caps")] == [fr, p2p, caps]  # type: ignore[union-attr]

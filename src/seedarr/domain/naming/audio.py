@@ -2,7 +2,7 @@
 
 Best track: commentary and audio description left out; lossless before lossy, then more channels, then a
 French track, then stream order. ``fr`` writes ``EAC3.Atmos.5.1``; ``p2p`` writes ``DDP5.1.Atmos`` (channels
-stuck to short codecs, separated for long ones); ``c411`` follows the Upload-Assistant fork's spellings
+stuck to short codecs, separated for long ones); ``caps`` follows the Upload-Assistant fork's spellings
 (``TRUEHD``, ``DTS.HD.MA``, ``DTSX``, ``ATMOS``) and is marked unverified there.
 """
 
@@ -25,7 +25,7 @@ _FR = {
     "MP2": "MP2",
 }  # fmt: skip
 _P2P = {**_FR, "AC3": "DD", "EAC3": "DDP", "Opus": "Opus"}
-_C411 = {**_FR, "TrueHD": "TRUEHD", "DTS-HD MA": "DTS.HD.MA", "DTS-HD HRA": "DTS.HD.HRA", "DTS:X": "DTSX"}
+_CAPS = {**_FR, "TrueHD": "TRUEHD", "DTS-HD MA": "DTS.HD.MA", "DTS-HD HRA": "DTS.HD.HRA", "DTS:X": "DTSX"}
 _STUCK = frozenset({"DD", "DDP", "AAC", "FLAC", "DTS", "LPCM", "Opus", "MP3", "MP2"})
 
 
@@ -59,7 +59,7 @@ def best_audio_track(tracks: Sequence[AudioTrack]) -> AudioTrack | None:
 
 def codec_label(codec: str, style: AudioStyle) -> str:
     """A codec of the MediaFacts vocabulary written in ``style`` (unknown codecs keep a safe spelling)."""
-    table = {"fr": _FR, "p2p": _P2P, "c411": _C411}[style]
+    table = {"fr": _FR, "p2p": _P2P, "caps": _CAPS}[style]
     return table.get(codec) or re.sub(r"[^A-Za-z0-9+-]", "", codec) or "Audio"
 
 
@@ -70,7 +70,7 @@ def audio_token(tracks: Sequence[AudioTrack], style: AudioStyle) -> AudioToken |
         return None
     codec = codec_label(track.codec, style)
     channels = track.channels
-    atmos = "ATMOS" if style == "c411" else "Atmos"
+    atmos = "ATMOS" if style == "caps" else "Atmos"
     if style == "p2p":
         full = f"{codec}{channels}" if codec in _STUCK else f"{codec}.{channels}"
         full += f".{atmos}" if track.atmos else ""

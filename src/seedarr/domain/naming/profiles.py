@@ -25,7 +25,7 @@ __all__ = [
     "resolve_profile",
 ]
 
-AudioStyle = Literal["fr", "p2p", "c411"]
+AudioStyle = Literal["fr", "p2p", "caps"]
 
 
 class NamingProfileError(ValueError):
