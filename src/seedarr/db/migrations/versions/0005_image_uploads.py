@@ -1,8 +1,8 @@
 """image uploads: screenshots already hosted, one row per (content SHA-256, host), delete link encrypted
 
 Revision ID: 0005
-Revises: 0003
-Create Date: 2026-11-27
+Revises: 0004
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 import seedarr.db.types
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
