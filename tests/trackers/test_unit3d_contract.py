@@ -50,6 +50,7 @@ async def test_upload_flow_against_the_fake(
     hits = await adapter.search(SearchQuery("movie", tmdb_id=12345, type="web-dl", resolution="1080p"))
     assert [h.name for h in hits] == [request.release_name]
     assert hits[0].torrent_id == result.torrent_id and hits[0].size == ours.total_size
+    assert hits[0].infohash == registered.meta.infohash and hits[0].leechers == 0
 
 
 @pytest.mark.parametrize("tracker_id", UNIT3D_IDS)

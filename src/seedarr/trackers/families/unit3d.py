@@ -239,4 +239,6 @@ def _hit(item: Any) -> SearchHit | None:
         seeders=_int(attrs.get("seeders")) or 0,
         internal=bool(attrs.get("internal")),
         personal_release=bool(attrs.get("personal_release")),
+        leechers=_int(attrs.get("leechers")),
+        infohash=str(attrs["info_hash"]).lower() if attrs.get("info_hash") else None,
     )
