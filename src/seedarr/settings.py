@@ -149,6 +149,26 @@ class DatabaseSection(_Section):
     url: str | None = None
 
 
+class FlareSolverrSection(_Section):
+    """The FlareSolverr that solves Cloudflare challenges for trackers behind it (None: not configured)."""
+
+    url: str | None = None
+    max_timeout_s: float = Field(default=60.0, ge=5, le=300)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from seedarr.errors import ValidationFailed
+        from seedarr.validation import validate_url
+
+        try:
+            return validate_url(value.strip(), field="flaresolverr.url").rstrip("/")
+        except ValidationFailed as exc:
+            raise ValueError(exc.problem) from None
+
+
 def _host_api_key(value: object) -> Secret | None:
     """An image host's API key, blanks removed; an ``enc:`` value is decrypted later by ``Settings``."""
     from seedarr.domain.text import strip_invisible
@@ -275,6 +295,7 @@ class Settings(BaseSettings):
     media: MediaSection = Field(default_factory=MediaSection)
     database: DatabaseSection = Field(default_factory=DatabaseSection)
     image_hosts: ImageHostsSection = Field(default_factory=ImageHostsSection)
+    flaresolverr: FlareSolverrSection = Field(default_factory=FlareSolverrSection)
 
     @classmethod
     def settings_customise_sources(
