@@ -288,23 +288,35 @@ async def test_wrong_token_flags_the_account_and_a_good_one_clears_it(
     _assert_no_secret(refused.text + json.dumps(flagged) + json.dumps(cleared))
 
 
-async def test_site_down_is_a_502_and_does_not_flag(
+async def test_a_site_that_is_down_fails_the_test_without_flagging(
     client: httpx.AsyncClient, headers: dict[str, str], site: tuple[FakeUnit3d, str]
 ) -> None:
     fake, url = site
     account = (await _create(client, headers, url))["id"]
-    fake.fail_next(503, count=FAST_RETRY.attempts)
+    fake.fail_next(503)
     response = await client.post(f"/api/v1/trackers/{account}/test", headers=headers)
-    assert response.status_code == 502
-    assert "HTTP 503" in response.json()["message"]
-    assert len(fake.received) == FAST_RETRY.attempts
+    assert response.status_code == 422  # Servarr: a test answers 200 or validation failures
+    failure = response.json()[0]
+    assert failure["propertyName"] == "baseUrl" and "HTTP 503" in failure["errorMessage"]
+    assert len(fake.received) == 1  # a test is one attempt: the person presses again
     assert (await client.get(f"/api/v1/trackers/{account}", headers=headers)).json()[
         "authStatus"
     ] == "unknown"
+    closed = {"trackerId": "unit3d", "settings": _settings("http://127.0.0.1:9")}
+    response = await client.post("/api/v1/trackers/test", headers=headers, json=closed)
+    assert response.status_code == 422 and "cannot connect" in response.json()[0]["errorMessage"]
     fake.fail_next(403)
     response = await client.post(f"/api/v1/trackers/{account}/test", headers=headers)
-    assert response.status_code == 422  # 403 is a refusal of the credentials
+    assert response.status_code == 422 and response.json()[0]["propertyName"] == "apiKey"
     assert (await client.get(f"/api/v1/trackers/{account}", headers=headers)).json()["authStatus"] == "failed"
+
+
+async def test_a_405_lists_every_method_of_the_path(
+    client: httpx.AsyncClient, headers: dict[str, str]
+) -> None:
+    for path, allowed in (("/api/v1/trackers", "GET, POST"), ("/api/v1/trackers/1", "DELETE, GET, PUT")):
+        response = await client.request("PATCH", path, headers=headers)
+        assert response.status_code == 405 and response.headers["allow"] == allowed
 
 
 async def test_sync_stores_metadata(
@@ -397,7 +409,7 @@ async def test_secrets_stay_out_of_logs_docs_and_pages(
             )
         ).text
     )
-    fake.fail_next(500, count=FAST_RETRY.attempts)
+    fake.fail_next(500)
     texts.append((await client.post(f"/api/v1/trackers/{account}/test", headers=headers)).text)
     texts.append((await client.post(f"/api/v1/trackers/{account}/sync", headers=headers)).text)
     for path in ("/api/v1/trackers", "/openapi.json", "/docs"):

@@ -6,7 +6,9 @@ stored encrypted and shown as ``********``; an update that sends the mask, or le
 the stored one. ``test`` and ``sync`` build the account's adapter on the shared HTTP client: a
 :class:`~seedarr.trackers.base.TrackerAuthError` flags the account (``auth_status = "failed"``) and becomes
 :class:`CredentialsRefused`, a ``ValidationFailed`` naming the credential setting; a successful test clears
-the flag. An account whose definition is gone stays listed; using it raises :class:`TrackerUnavailable`.
+the flag. A test that cannot reach the site is a :class:`ConnectionTestFailed` (Servarr answers a failed
+test with validation failures too); a sync that cannot is the site's own error (the API's 502). An
+account whose definition is gone stays listed; using it raises :class:`TrackerUnavailable`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from seedarr.db.models import TrackerAccount
 from seedarr.db.types import utcnow
-from seedarr.errors import ConfigurationError, ValidationFailed
+from seedarr.errors import ConfigurationError, ExternalServiceError, ValidationFailed
 from seedarr.metadata.http import RetryOptions
 from seedarr.observability.redaction import redact_text
 from seedarr.trackers.accounts_form import (
@@ -32,6 +34,7 @@ from seedarr.trackers.accounts_form import (
 from seedarr.trackers.accounts_store import (
     AccountInput,
     AccountView,
+    ConnectionTestFailed,
     CredentialsRefused,
     TrackerAccountNotFound,
     TrackerUnavailable,
@@ -48,8 +51,10 @@ from seedarr.trackers.settings import TrackerSettings
 from seedarr.validation import clean_name
 
 __all__ = [
+    "TEST_RETRY",
     "AccountInput",
     "AccountView",
+    "ConnectionTestFailed",
     "CredentialsRefused",
     "TrackerAccountNotFound",
     "TrackerAccounts",
@@ -57,6 +62,8 @@ __all__ = [
 ]
 
 _log = structlog.stdlib.get_logger("seedarr.trackers")
+# A person waits on the Test button: one attempt, as Servarr and Home Assistant test; they press again.
+TEST_RETRY = RetryOptions(attempts=1)
 
 
 class TrackerAccounts:
@@ -69,12 +76,14 @@ class TrackerAccounts:
         *,
         registry: Registry | None = None,
         retry: RetryOptions | None = None,
+        test_retry: RetryOptions = TEST_RETRY,
         services: TrackerServices | None = None,
     ) -> None:
         self._sessions = sessions
         self._http = http
         self.registry = registry or default_registry()
         self._retry = retry
+        self._test_retry = test_retry
         self._services = services
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -154,12 +163,7 @@ class TrackerAccounts:
     async def test(self, account_id: int) -> ConnectionInfo:
         """Test a saved account; the verdict on its credentials is stored (flagged or cleared)."""
         definition, settings = await self._stored_settings(account_id)
-        adapter = self._adapter(definition, settings)
-        try:
-            info = await adapter.test_connection()
-        except TrackerAuthError as exc:
-            await self._flag(account_id, exc)
-            raise CredentialsRefused(definition, exc) from exc
+        info = await self._connect(definition, settings, flag=account_id)
         await self._set_auth(account_id, "ok", info.detail or None)
         _log.info("tracker_account_tested", account_id=account_id, tracker_id=definition.id)
         return info
@@ -176,11 +180,7 @@ class TrackerAccounts:
             if data.tracker_id is not None and self._input_definition(data.tracker_id).id != definition.id:
                 raise ValidationFailed("trackerId", "differs from the saved tracker's", data.tracker_id)
             values = merge_values(definition, row.settings, decode_secrets(row.secrets), data.values)
-        adapter = self._adapter(definition, check_values(definition, values))
-        try:
-            return await adapter.test_connection()
-        except TrackerAuthError as exc:
-            raise CredentialsRefused(definition, exc) from exc
+        return await self._connect(definition, check_values(definition, values), flag=None)
 
     async def sync(self, account_id: int) -> AccountView:
         """Fetch the site's taxonomy and store it on the account; a refusal flags the account."""
@@ -226,13 +226,31 @@ class TrackerAccounts:
         values = merge_values(definition, row.settings, decode_secrets(row.secrets), {})
         return definition, check_values(definition, values)
 
-    def _adapter(self, definition: TrackerDefinition, settings: TrackerSettings) -> TrackerAdapter:
+    def _adapter(
+        self, definition: TrackerDefinition, settings: TrackerSettings, retry: RetryOptions | None = None
+    ) -> TrackerAdapter:
         try:
-            return build_adapter(definition, settings, self._http, retry=self._retry, services=self._services)
+            return build_adapter(
+                definition, settings, self._http, retry=retry or self._retry, services=self._services
+            )
         except TrackerUnavailable:
             raise
         except ConfigurationError as exc:
             raise TrackerUnavailable(str(exc)) from None
+
+    async def _connect(
+        self, definition: TrackerDefinition, settings: TrackerSettings, *, flag: int | None
+    ) -> ConnectionInfo:
+        """Run the adapter's test; a refusal flags account ``flag``; every failure is a ValidationFailed."""
+        try:
+            return await self._adapter(definition, settings, self._test_retry).test_connection()
+        except TrackerAuthError as exc:
+            if flag is not None:
+                await self._flag(flag, exc)
+            raise CredentialsRefused(definition, exc) from exc
+        except ExternalServiceError as exc:
+            _log.warning("tracker_test_failed", tracker_id=definition.id, error=str(exc))
+            raise ConnectionTestFailed(definition, exc) from exc
 
     async def _flag(self, account_id: int, error: TrackerAuthError) -> None:
         await self._set_auth(account_id, "failed", redact_text(str(error)))

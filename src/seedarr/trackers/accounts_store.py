@@ -1,10 +1,11 @@
 """The values tracker accounts are handled as: input, the shown view, their errors, and row helpers.
 
 :class:`AccountInput` is what a person sent (``None``: not given), :class:`AccountView` what may be shown
-(secrets masked, see :func:`account_view`). :class:`TrackerAccountNotFound` is an unknown id,
-:class:`TrackerUnavailable` an account whose definition or adapter this version does not ship, and
+(secrets masked, see :func:`account_view`). Errors: :class:`TrackerAccountNotFound` is an unknown id;
+:class:`TrackerUnavailable` an account whose definition or adapter this version does not ship;
 :class:`CredentialsRefused` a site's refusal of the credentials, reported as a validation failure of the
-definition's credential setting. The row helpers load an account and keep names unique (case-insensitive).
+definition's credential setting; :class:`ConnectionTestFailed` a test that could not reach the site. The
+row helpers load an account and keep names unique (case-insensitive).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from seedarr.db.models import TrackerAccount
-from seedarr.errors import ConfigurationError, UserInputError, ValidationFailed
+from seedarr.errors import ConfigurationError, ExternalServiceError, UserInputError, ValidationFailed
 from seedarr.observability.redaction import redact_text
 from seedarr.trackers.accounts_form import FormField, decode_secrets, form_fields, orphan_fields
 from seedarr.trackers.base import TrackerAuthError
@@ -29,6 +30,7 @@ from seedarr.trackers.registry import Registry
 __all__ = [
     "AccountInput",
     "AccountView",
+    "ConnectionTestFailed",
     "CredentialsRefused",
     "TrackerAccountNotFound",
     "TrackerUnavailable",
@@ -50,6 +52,17 @@ class TrackerAccountNotFound(UserInputError):
 
 class TrackerUnavailable(ConfigurationError):
     """The account's definition (or its adapter) is not shipped by this version of Seedarr."""
+
+
+class ConnectionTestFailed(ValidationFailed):
+    """A connection test could not reach the site, or got an answer it cannot use.
+
+    ``field`` is ``baseUrl`` when the person enters the site's address, else empty (the site as a whole).
+    """
+
+    def __init__(self, definition: TrackerDefinition, error: ExternalServiceError) -> None:
+        field = "baseUrl" if any(s.name == "baseUrl" for s in definition.settings) else ""
+        super().__init__(field, f"the test failed ({redact_text(str(error))})")
 
 
 class CredentialsRefused(ValidationFailed):

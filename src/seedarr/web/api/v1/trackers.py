@@ -4,8 +4,9 @@ Resources follow Servarr's provider pattern (arr-conventions §7): each tracker 
 as ``fields`` with secrets answering ``********``; a PUT (or a test) that sends the mask, or leaves a secret
 out, keeps the stored one. Errors: an unknown id is a 404; a bad value is a 422 naming the field; a site
 that refuses the credentials is a 422 naming the credential setting (and flags a saved tracker:
-``authStatus`` becomes ``failed``); a site that is down or answers off-script is a 502; a tracker whose
-definition this version no longer ships is a 409.
+``authStatus`` becomes ``failed``); a test that cannot reach the site is a 422 too (Servarr's "200, or
+validation failures" for tests), while a sync against a site that is down or answers off-script is a 502;
+a tracker whose definition this version no longer ships is a 409.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.accounts import TrackerAccounts
@@ -37,7 +41,23 @@ from seedarr.web.schemas import ErrorResponse, ValidationFailure
 
 __all__ = ["router", "tracker_accounts"]
 
-router = APIRouter(tags=["trackers"])
+
+class _SharedPathRoute(APIRoute):
+    """A 405's ``Allow`` header lists every method of the path (GET and POST ``/trackers``)."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.methods and scope["method"] not in self.methods:
+            allowed = {
+                method
+                for route in router.routes
+                if isinstance(route, APIRoute) and route.path == self.path
+                for method in route.methods or ()
+            }
+            raise StarletteHTTPException(status_code=405, headers={"Allow": ", ".join(sorted(allowed))})
+        await super().handle(scope, receive, send)
+
+
+router = APIRouter(tags=["trackers"], route_class=_SharedPathRoute)
 
 
 def tracker_accounts(state: State) -> TrackerAccounts:
@@ -58,6 +78,14 @@ _422: Responses = {
         "model": list[ValidationFailure],
         "description": "A value breaks a rule, or the site refused the credentials (the failure names the "
         "credential setting, e.g. `apiKey`).",
+    }
+}
+_422_TEST: Responses = {
+    422: {
+        "model": list[ValidationFailure],
+        "description": "A value breaks a rule, the site refused the credentials (the failure names the "
+        "credential setting, e.g. `apiKey`), or the test could not reach the site (the failure names "
+        "`baseUrl`, or nothing when the site's address is fixed), as Servarr answers a failed test.",
     }
 }
 _400: Responses = {400: {"model": ErrorResponse, "description": "The body is not valid JSON."}}
@@ -172,9 +200,9 @@ async def delete_tracker(accounts: Accounts, account_id: AccountId) -> TrackerDe
     summary="Test a tracker before saving",
     description="Checks the values (as for `POST /trackers`) and asks the site who the credentials belong "
     "to; nothing is stored. With `id`, the saved tracker's values fill what the body leaves out or masks. "
-    "A refusal is a 422 naming the credential setting.",
+    "A refusal is a 422 naming the credential setting; a site that cannot be reached a 422 naming `baseUrl`.",
     response_model=ConnectionTestResult,
-    responses={**_400, **_404, **_409, **_422, **_502},
+    responses={**_400, **_404, **_409, **_422_TEST},
 )
 async def test_unsaved_tracker(accounts: Accounts, body: TrackerTestRequest) -> ConnectionTestResult:
     with _http_errors():
@@ -187,9 +215,9 @@ async def test_unsaved_tracker(accounts: Accounts, body: TrackerTestRequest) -> 
     summary="Test a saved tracker",
     description="Asks the site who the stored credentials belong to. Success sets `authStatus` to `ok`; a "
     "refusal (401/403) flags the tracker (`authStatus` `failed`, shown by the health check) and is a 422 "
-    "naming the credential setting.",
+    "naming the credential setting. A site that cannot be reached is a 422 too, and leaves the flag alone.",
     response_model=ConnectionTestResult,
-    responses={**_404, **_409, **_422, **_502},
+    responses={**_404, **_409, **_422_TEST},
 )
 async def test_tracker(accounts: Accounts, account_id: AccountId) -> ConnectionTestResult:
     with _http_errors():
