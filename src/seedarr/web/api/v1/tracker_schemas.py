@@ -10,6 +10,7 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr
 from seedarr.trackers.accounts_form import FormField
 from seedarr.trackers.accounts_store import AccountView, implementation_of
 from seedarr.trackers.definition import TrackerDefinition
+from seedarr.trackers.registry import default_registry
 from seedarr.web.schemas import ApiModel, with_example
 
 __all__ = [
@@ -27,13 +28,27 @@ __all__ = [
 ]
 
 MAX_ID = 2_147_483_647
-# Examples point at a loopback address: the API fuzzer sends them, and must never reach a real site.
+
+
+def _example_definition() -> TrackerDefinition | None:
+    """A shipped definition whose address the person enters (the examples show it)."""
+    return next((d for d in default_registry() if d.base_url is None), None)
+
+
+# Examples point at a loopback address: the API fuzzer sends them, and must never reach a real site (a
+# definition with a fixed address would), so without a definition that asks for the address they are empty.
+_DEFINITION = _example_definition()
+_EXAMPLE_ID = _DEFINITION.id if _DEFINITION else "my-tracker"
 EXAMPLE_SITE = "http://127.0.0.1:8585"
-EXAMPLE_SETTINGS = {
-    "baseUrl": EXAMPLE_SITE,
-    "apiKey": "your-api-token",
-    "announceUrl": f"{EXAMPLE_SITE}/announce/your-passkey",
-}
+EXAMPLE_SETTINGS: dict[str, Any] = (
+    {
+        "baseUrl": EXAMPLE_SITE,
+        "apiKey": "your-api-token",
+        "announceUrl": f"{EXAMPLE_SITE}/announce/your-passkey",
+    }
+    if _DEFINITION
+    else {}
+)
 _FIELD_EXAMPLE = {
     "order": 0,
     "name": "apiKey",
@@ -75,13 +90,13 @@ class TrackerField(ApiModel):
 class TrackerDefinitionPublic(ApiModel):
     model_config = with_example(
         {
-            "id": "unit3d",
-            "name": "UNIT3D at a custom URL",
-            "description": "A UNIT3D tracker not listed here.",
-            "implementation": "unit3d",
-            "family": "unit3d",
-            "adapter": None,
-            "source": "UNIT3D",
+            "id": _EXAMPLE_ID,
+            "name": _DEFINITION.name if _DEFINITION else "My tracker",
+            "description": _DEFINITION.description if _DEFINITION else "",
+            "implementation": implementation_of(_DEFINITION) if _DEFINITION else "",
+            "family": _DEFINITION.family if _DEFINITION else None,
+            "adapter": _DEFINITION.adapter if _DEFINITION else None,
+            "source": _DEFINITION.source if _DEFINITION else None,
             "pieceLength": "auto",
             "baseUrl": None,
             "renamedFrom": [],
@@ -112,10 +127,10 @@ class TrackerMetadataPublic(ApiModel):
 
 _ACCOUNT_EXAMPLE = {
     "id": 1,
-    "name": "My UNIT3D site",
-    "trackerId": "unit3d",
-    "trackerName": "UNIT3D at a custom URL",
-    "implementation": "unit3d",
+    "name": "My tracker",
+    "trackerId": _EXAMPLE_ID,
+    "trackerName": _DEFINITION.name if _DEFINITION else "My tracker",
+    "implementation": implementation_of(_DEFINITION) if _DEFINITION else "",
     "enable": True,
     "priority": 25,
     "fields": [_FIELD_EXAMPLE],
@@ -158,7 +173,7 @@ class FieldInput(ApiModel):
 
 
 class TrackerUpdate(ApiModel):
-    model_config = with_example({"name": "My UNIT3D site", "settings": {"apiKey": "********"}})
+    model_config = with_example({"name": "My tracker", "settings": {"apiKey": "********"}})
     name: StrictStr | None = Field(default=None, max_length=128)
     tracker_id: StrictStr | None = Field(default=None, max_length=64, description="Cannot change.")
     enable: StrictBool | None = None
@@ -169,14 +184,14 @@ class TrackerUpdate(ApiModel):
 
 class TrackerCreate(TrackerUpdate):
     model_config = with_example(
-        {"name": "My UNIT3D site", "trackerId": "unit3d", "settings": EXAMPLE_SETTINGS}
+        {"name": "My tracker", "trackerId": _EXAMPLE_ID, "settings": EXAMPLE_SETTINGS}
     )
     name: StrictStr = Field(max_length=128, description="A unique label.")
     tracker_id: StrictStr = Field(max_length=64, description="A definition id (GET /trackers/definitions).")
 
 
 class TrackerTestRequest(TrackerUpdate):
-    model_config = with_example({"trackerId": "unit3d", "settings": EXAMPLE_SETTINGS})
+    model_config = with_example({"trackerId": _EXAMPLE_ID, "settings": EXAMPLE_SETTINGS})
     id: StrictInt | None = Field(
         default=None, ge=1, le=MAX_ID, description="A saved tracker whose stored values fill the gaps."
     )
