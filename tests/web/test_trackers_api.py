@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -388,11 +389,23 @@ async def test_a_tracker_whose_definition_is_gone_stays_listed(
         assert response.status_code == 409 and "vanished-site" in response.json()["message"]
 
 
+# loggers configure_logging changes: their levels come back afterwards, so later tests of this worker see
+# the levels they would have seen without this one (httpx's INFO lines, for one)
+_RECONFIGURED = ("", "httpx", "httpcore", "aiosqlite", "asyncio", "multipart", "alembic.runtime.migration",
+                 "uvicorn.access")  # fmt: skip
+
+
 @pytest.fixture
 def log_file(tmp_path: Path) -> Iterator[Path]:
+    saved = {
+        name: (logging.getLogger(name).level, logging.getLogger(name).disabled) for name in _RECONFIGURED
+    }
     configure_logging(level="debug", log_dir=tmp_path / "logs", stream=io.StringIO())
     yield tmp_path / "logs" / LOG_FILE_NAME
     configure_logging(level="warning", stream=io.StringIO())
+    for name, (level, disabled) in saved.items():
+        logging.getLogger(name).setLevel(level)
+        logging.getLogger(name).disabled = disabled
 
 
 async def test_secrets_stay_out_of_logs_docs_and_pages(
