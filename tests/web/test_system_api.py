@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from fakes.flaresolverr import FakeFlareSolverr
+from fakes.server import serve_in_thread
+from harness.ports import free_port
+from seedarr.errors import ConfigurationError
 from seedarr.health import CheckStatus, HealthCheck
+from seedarr.settings import Settings
+from seedarr.web.app import create_app
 
 
 async def test_ping_needs_no_auth_and_reports_ok(client: httpx.AsyncClient) -> None:
@@ -69,6 +77,8 @@ async def test_detailed_health_needs_auth_and_lists_every_check(
     assert checks["DataDirCheck"]["status"] == "ok"
     assert checks["MetadataCheck"]["status"] == "warning"  # no TMDB key configured yet
     assert "no TMDB key" in checks["MetadataCheck"]["message"]
+    assert checks["TrackerAuthCheck"]["status"] == "ok"  # no tracker account yet, none refused
+    assert not any(s.startswith(("ImageHostCheck", "FlareSolverrCheck")) for s in checks)  # not configured
     assert all(c["latencyMs"] >= 0 for c in checks.values())
 
 
@@ -108,3 +118,30 @@ async def test_detailed_health_never_hangs_and_is_cached(
         "wikiUrl": None,
     }
     assert "DatabaseCheck" not in by_source
+
+
+async def test_configured_flaresolverr_and_image_hosts_get_health_checks(
+    make_settings: Callable[..., Settings],
+) -> None:
+    with serve_in_thread(FakeFlareSolverr().app(), name="flaresolverr-app") as solver_url:
+        settings = make_settings(
+            flaresolverr={"url": solver_url},
+            image_hosts={
+                "order": ["imgbb", "pixhost"],
+                "pixhost": {"base_url": f"http://127.0.0.1:{free_port()}"},
+            },
+        )
+        application = create_app(settings, configure_logs=False)
+        async with application.router.lifespan_context(application):
+            state = application.state.seedarr
+            assert state.tracker_services.cloudflare is not None  # trackers get the solver
+            results = {r.source: r for r in await state.health.results(fresh=True)}
+    assert results["FlareSolverrCheck"].status is CheckStatus.OK
+    assert "imgbb" in results["ImageHostCheck:imgbb"].message  # listed without its key: a warning
+    assert results["ImageHostCheck:imgbb"].status is CheckStatus.WARNING
+    assert results["ImageHostCheck:pixhost"].status is CheckStatus.WARNING  # nothing listens there
+
+
+def test_a_malformed_flaresolverr_url_is_a_settings_error(make_settings: Callable[..., Settings]) -> None:
+    with pytest.raises(ConfigurationError, match="flaresolverr"):
+        make_settings(flaresolverr={"url": "not a url"})

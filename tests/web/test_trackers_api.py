@@ -261,7 +261,7 @@ async def test_connection_test_before_save_returns_the_username(
 
 
 async def test_wrong_token_flags_the_account_and_a_good_one_clears_it(
-    client: httpx.AsyncClient, headers: dict[str, str], site: tuple[FakeUnit3d, str]
+    app: FastAPI, client: httpx.AsyncClient, headers: dict[str, str], site: tuple[FakeUnit3d, str]
 ) -> None:
     _, url = site
     unsaved = {"trackerId": "unit3d", "settings": _settings(url, WRONG_TOKEN)}
@@ -278,6 +278,10 @@ async def test_wrong_token_flags_the_account_and_a_good_one_clears_it(
     flagged = (await client.get(f"/api/v1/trackers/{account}", headers=headers)).json()
     assert flagged["authStatus"] == "failed" and "Unauthenticated" in flagged["authMessage"]
     assert flagged["checkedAt"] is not None
+    health = await client.get("/health/detailed", headers=headers)
+    auth_check = next(c for c in health.json()["checks"] if c["source"] == "TrackerAuthCheck")
+    assert auth_check["status"] == "error" and "Fake site" in auth_check["message"]  # the flag is visible
+    _assert_no_secret(health.text)
 
     good = {"settings": {"apiKey": API_TOKEN}}
     changed = (await client.put(f"/api/v1/trackers/{account}", headers=headers, json=good)).json()
@@ -286,6 +290,9 @@ async def test_wrong_token_flags_the_account_and_a_good_one_clears_it(
     assert tested.status_code == 200 and tested.json()["username"] == "seedarr-test"
     cleared = (await client.get(f"/api/v1/trackers/{account}", headers=headers)).json()
     assert cleared["authStatus"] == "ok" and cleared["authMessage"] == "API token accepted"
+    app_health = app.state.seedarr.health
+    cleared_check = next(r for r in await app_health.results(fresh=True) if r.source == "TrackerAuthCheck")
+    assert cleared_check.status == "ok" and "none refused" in cleared_check.message
     _assert_no_secret(refused.text + json.dumps(flagged) + json.dumps(cleared))
 
 

@@ -16,7 +16,7 @@ async def run_doctor() -> tuple[list[CheckResult], set[str]]:
     from seedarr.db.engine import create_engine, session_factory
     from seedarr.db.types import use_secret_box
     from seedarr.errors import SeedarrError
-    from seedarr.metadata.health import tmdb_check
+    from seedarr.health.services import service_checks, tracker_services
     from seedarr.secrets import SecretBox
     from seedarr.settings import load_settings
 
@@ -43,7 +43,7 @@ async def run_doctor() -> tuple[list[CheckResult], set[str]]:
     if engine is not None and settings.data_dir.exists():
         # configured services: their settings live in the database, whose secrets need the data dir's key
         use_secret_box(SecretBox.for_data_dir(settings.data_dir))
-        checks.append(tmdb_check(session_factory(engine), http))
+        checks += service_checks(settings, session_factory(engine), http, tracker_services(settings, http))
     try:
         results = await HealthService(checks, timeout_s=10.0).results(fresh=True)
     finally:

@@ -33,8 +33,8 @@ from seedarr.db.models import UiSession
 from seedarr.db.types import use_secret_box, utcnow
 from seedarr.health import HealthService
 from seedarr.health.builtin import builtin_checks
+from seedarr.health.services import service_checks, tracker_services
 from seedarr.hostconfig import ensure_api_key, prepare_data_dir, restrict_database_files
-from seedarr.metadata.health import tmdb_check
 from seedarr.metadata.tmdb_cache import TmdbCache, cleanup_loop
 from seedarr.observability.logging import configure_logging
 from seedarr.secrets import SecretBox
@@ -104,11 +104,13 @@ def _lifespan(settings: Settings, configure_logs: bool) -> Any:
             sessions=session_factory(engine),
             http=http,
             health=HealthService(builtin_checks(settings, engine)),
+            tracker_services=tracker_services(settings, http),
             api_key=api_key,
             csrf_key=box.derive_key(b"seedarr-csrf"),
             started_at=datetime.now(UTC).replace(microsecond=0),
         )
-        state.health.register(tmdb_check(state.sessions, http))
+        for check in service_checks(settings, state.sessions, http, state.tracker_services):
+            state.health.register(check)
         app.state.seedarr = state
         background = [
             asyncio.create_task(_cleanup_sessions(state), name="session-cleanup"),

@@ -1,4 +1,4 @@
-"""What the running web app holds: settings, database, the shared HTTP client, health checks."""
+"""What the running web app holds: settings, database, the shared HTTP client and tracker helpers, checks."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from seedarr.health import HealthService
 from seedarr.secrets import Secret
 from seedarr.settings import Settings
+from seedarr.trackers.adapters import TrackerServices
 from seedarr.web.ratelimit import LoginThrottle
 
 __all__ = ["AppState"]
@@ -26,4 +27,5 @@ class AppState:
     api_key: Secret
     csrf_key: bytes
     started_at: datetime
+    tracker_services: TrackerServices = field(default_factory=TrackerServices)
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)

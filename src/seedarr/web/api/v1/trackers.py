@@ -62,7 +62,7 @@ router = APIRouter(tags=["trackers"], route_class=_SharedPathRoute)
 
 def tracker_accounts(state: State) -> TrackerAccounts:
     """The account service on the app's database and shared HTTP client (tests may override it)."""
-    return TrackerAccounts(state.sessions, state.http)
+    return TrackerAccounts(state.sessions, state.http, services=state.tracker_services)
 
 
 Accounts = Annotated[TrackerAccounts, Depends(tracker_accounts)]
