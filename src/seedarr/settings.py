@@ -149,6 +149,35 @@ class DatabaseSection(_Section):
     url: str | None = None
 
 
+class ProwlarrSection(_Section):
+    """The Prowlarr whose indexers can be imported as trackers and searched as a dupe fallback."""
+
+    url: str | None = None
+    api_key: Secret | None = Field(default=None, validation_alias=AliasChoices("api_key", "apikey"))
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        return _optional_url(value, "prowlarr.url")
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _check_api_key(cls, value: object) -> object:
+        return _host_api_key(value)
+
+
+def _optional_url(value: str | None, field: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    from seedarr.errors import ValidationFailed
+    from seedarr.validation import validate_url
+
+    try:
+        return validate_url(value.strip(), field=field).rstrip("/")
+    except ValidationFailed as exc:
+        raise ValueError(exc.problem) from None
+
+
 class FlareSolverrSection(_Section):
     """The FlareSolverr that solves Cloudflare challenges for trackers behind it (None: not configured)."""
 
@@ -158,15 +187,7 @@ class FlareSolverrSection(_Section):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        from seedarr.errors import ValidationFailed
-        from seedarr.validation import validate_url
-
-        try:
-            return validate_url(value.strip(), field="flaresolverr.url").rstrip("/")
-        except ValidationFailed as exc:
-            raise ValueError(exc.problem) from None
+        return _optional_url(value, "flaresolverr.url")
 
 
 def _host_api_key(value: object) -> Secret | None:
@@ -296,6 +317,7 @@ class Settings(BaseSettings):
     database: DatabaseSection = Field(default_factory=DatabaseSection)
     image_hosts: ImageHostsSection = Field(default_factory=ImageHostsSection)
     flaresolverr: FlareSolverrSection = Field(default_factory=FlareSolverrSection)
+    prowlarr: ProwlarrSection = Field(default_factory=ProwlarrSection)
 
     @classmethod
     def settings_customise_sources(
@@ -318,9 +340,12 @@ class Settings(BaseSettings):
 
             plain = SecretBox.for_data_dir(self.data_dir).decrypt(key.reveal())
             self.auth.api_key = Secret(validate_api_key(plain, field="auth.api_key"))
-        for host in self.image_hosts.keyed_sections():
-            if host.api_key is not None and host.api_key.reveal().startswith(ENCRYPTED_PREFIX):
-                host.api_key = Secret(SecretBox.for_data_dir(self.data_dir).decrypt(host.api_key.reveal()))
+        keyed: list[_KeyedHostSection | ProwlarrSection] = [*self.image_hosts.keyed_sections(), self.prowlarr]
+        for section in keyed:
+            if section.api_key is not None and section.api_key.reveal().startswith(ENCRYPTED_PREFIX):
+                section.api_key = Secret(
+                    SecretBox.for_data_dir(self.data_dir).decrypt(section.api_key.reveal())
+                )
         return self
 
     @property

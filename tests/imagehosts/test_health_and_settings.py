@@ -169,7 +169,7 @@ async def test_keys_never_reach_logs_errors_or_reprs(
     delete_url = good.images[0].delete_url
     assert delete_url is not None
     output = capsys.readouterr()
-    assert "image_host_auth_failed" in output.out + output.err + caplog.text  # the chain's warnings were captured
+    assert "image_host_auth_failed" in output.out + output.err + caplog.text  # the chain warned
     texts = [caplog.text, output.out, output.err, str(caught.value), repr(caught.value.failures)]
     texts += [repr(host) for host in hosts] + [repr(good), repr(good.images[0])]
     for secret in (IMGBB_KEY, wrong_imgbb, wrong_ptpimg, delete_url.reveal()):

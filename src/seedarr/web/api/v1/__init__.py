@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from seedarr.web.api.v1 import filesystem, releases, system, templates, trackers
+from seedarr.web.api.v1 import filesystem, prowlarr, releases, system, templates, trackers
 from seedarr.web.deps import ApiAccess
 
 __all__ = ["router"]
@@ -19,3 +19,4 @@ router.include_router(filesystem.router)
 router.include_router(templates.router)
 router.include_router(releases.router)
 router.include_router(trackers.router)
+router.include_router(prowlarr.router)

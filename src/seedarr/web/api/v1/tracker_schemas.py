@@ -38,7 +38,7 @@ def _example_definition() -> TrackerDefinition | None:
 # Examples point at a loopback address: the API fuzzer sends them, and must never reach a real site (a
 # definition with a fixed address would), so without a definition that asks for the address they are empty.
 _DEFINITION = _example_definition()
-_EXAMPLE_ID = _DEFINITION.id if _DEFINITION else "my-tracker"
+EXAMPLE_TRACKER_ID = _DEFINITION.id if _DEFINITION else "my-tracker"
 EXAMPLE_SITE = "http://127.0.0.1:8585"
 EXAMPLE_SETTINGS: dict[str, Any] = (
     {
@@ -90,7 +90,7 @@ class TrackerField(ApiModel):
 class TrackerDefinitionPublic(ApiModel):
     model_config = with_example(
         {
-            "id": _EXAMPLE_ID,
+            "id": EXAMPLE_TRACKER_ID,
             "name": _DEFINITION.name if _DEFINITION else "My tracker",
             "description": _DEFINITION.description if _DEFINITION else "",
             "implementation": implementation_of(_DEFINITION) if _DEFINITION else "",
@@ -128,7 +128,7 @@ class TrackerMetadataPublic(ApiModel):
 _ACCOUNT_EXAMPLE = {
     "id": 1,
     "name": "My tracker",
-    "trackerId": _EXAMPLE_ID,
+    "trackerId": EXAMPLE_TRACKER_ID,
     "trackerName": _DEFINITION.name if _DEFINITION else "My tracker",
     "implementation": implementation_of(_DEFINITION) if _DEFINITION else "",
     "enable": True,
@@ -184,14 +184,14 @@ class TrackerUpdate(ApiModel):
 
 class TrackerCreate(TrackerUpdate):
     model_config = with_example(
-        {"name": "My tracker", "trackerId": _EXAMPLE_ID, "settings": EXAMPLE_SETTINGS}
+        {"name": "My tracker", "trackerId": EXAMPLE_TRACKER_ID, "settings": EXAMPLE_SETTINGS}
     )
     name: StrictStr = Field(max_length=128, description="A unique label.")
     tracker_id: StrictStr = Field(max_length=64, description="A definition id (GET /trackers/definitions).")
 
 
 class TrackerTestRequest(TrackerUpdate):
-    model_config = with_example({"trackerId": _EXAMPLE_ID, "settings": EXAMPLE_SETTINGS})
+    model_config = with_example({"trackerId": EXAMPLE_TRACKER_ID, "settings": EXAMPLE_SETTINGS})
     id: StrictInt | None = Field(
         default=None, ge=1, le=MAX_ID, description="A saved tracker whose stored values fill the gaps."
     )
