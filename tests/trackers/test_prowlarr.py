@@ -14,7 +14,7 @@ from harness.tracker_samples import FAST_RETRY
 from seedarr.errors import ServiceAuthError, ServiceUnavailable
 from seedarr.secrets import Secret
 from seedarr.trackers.base import SearchQuery
-from seedarr.trackers.prowlarr import ProwlarrClient, import_candidates, prowlarr_query
+from seedarr.trackers.prowlarr import ProwlarrClient, import_candidates, prowlarr_query, prowlarr_searchers
 from seedarr.trackers.registry import default_registry
 
 KEY = "feedfacefeedfacefeedfacefeedface"
@@ -141,3 +141,24 @@ async def test_server_errors_are_retried_then_reported(
     prowlarr.fail_next(503, count=FAST_RETRY.attempts)
     with pytest.raises(ServiceUnavailable, match="Prowlarr"):
         await client.indexers()
+
+
+async def test_prowlarr_indexers_stand_in_for_matching_trackers(
+    client: ProwlarrClient, prowlarr: FakeProwlarr
+) -> None:
+    prowlarr.indexer_list.extend([
+        _indexer(7, "Generation Free", "https://generation-free.org/"),
+        _indexer(8, "Unknown", "https://unknown.example/"),
+        {**_indexer(9, "Gemini", "https://gemini-tracker.org/"), "enable": False},
+    ])  # fmt: skip
+    prowlarr.results.extend([
+        {"guid": "a", "indexerId": 7, "title": "Le.Film.2021.1080p.WEB.H264-GRP", "size": 10, "seeders": 3},
+        {"guid": "b", "indexerId": 8, "title": "Elsewhere", "size": 10},
+    ])  # fmt: skip
+    searchers = await prowlarr_searchers(client, default_registry())
+    assert set(searchers) == {"generation-free"}  # unknown and disabled indexers stand in for nothing
+    hits = await searchers["generation-free"].search(SearchQuery("movie", tmdb_id=12345))
+    assert [(h.name, h.seeders, h.origin) for h in hits] == [
+        ("Le.Film.2021.1080p.WEB.H264-GRP", 3, "torznab")
+    ]
+    assert ("indexerIds", "7") in prowlarr.received[-1][1]

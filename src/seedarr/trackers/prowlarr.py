@@ -35,9 +35,11 @@ __all__ = [
     "ImportCandidate",
     "ProwlarrClient",
     "ProwlarrIndexer",
+    "ProwlarrIndexerSearch",
     "import_candidates",
     "match_definition",
     "prowlarr_query",
+    "prowlarr_searchers",
 ]
 
 # The names Prowlarr indexers give the field that holds the site's API key (services spec §5).
@@ -243,3 +245,29 @@ def _hit(item: Any) -> SearchHit | None:
         infohash=info_hash.lower() if isinstance(info_hash, str) and info_hash else None,
         origin="torznab",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ProwlarrIndexerSearch:
+    """One Prowlarr indexer standing in for a tracker in the dupe check (a ``TorznabSearcher``)."""
+
+    client: ProwlarrClient
+    indexer_id: int
+
+    async def search(self, query: SearchQuery) -> list[SearchHit]:
+        return await self.client.search(query, [self.indexer_id])
+
+
+async def prowlarr_searchers(
+    client: ProwlarrClient, definitions: Iterable[TrackerDefinition]
+) -> dict[str, ProwlarrIndexerSearch]:
+    """For each of ``definitions`` that an enabled Prowlarr indexer matches, a search through that indexer."""
+    definitions = list(definitions)
+    searchers: dict[str, ProwlarrIndexerSearch] = {}
+    for indexer in await client.indexers():
+        if not indexer.enabled or indexer.protocol != "torrent":
+            continue
+        tracker_id, _ = match_definition(indexer, definitions)
+        if tracker_id is not None and tracker_id not in searchers:
+            searchers[tracker_id] = ProwlarrIndexerSearch(client, indexer.id)
+    return searchers
