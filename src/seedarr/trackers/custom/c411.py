@@ -30,10 +30,9 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import httpx
-from pydantic import ValidationError
 
 from seedarr.domain.release import ReleaseInfo
-from seedarr.errors import ConfigurationError, DataError, ServiceUnavailable, ValidationFailed
+from seedarr.errors import DataError, ServiceUnavailable, ValidationFailed
 from seedarr.media.torrent.errors import TorrentFileError
 from seedarr.media.torrent.metainfo import parse_metainfo
 from seedarr.metadata.http import RetryOptions
@@ -49,6 +48,7 @@ from seedarr.trackers.base import (
     UploadRequest,
     UploadResult,
 )
+from seedarr.trackers.common import check_pairing, check_target, multipart_files, site_data
 from seedarr.trackers.custom.c411_build import C411UploadOptions, build_c411_upload
 from seedarr.trackers.custom.c411_data import C411Data, CategoryKind, normalise_name
 from seedarr.trackers.custom.c411_search import native_hits, native_params
@@ -73,12 +73,8 @@ class Adapter:
         retry: RetryOptions | None = None,
         services: object | None = None,  # TrackerServices: C411 needs none of them
     ) -> None:
-        if settings.tracker_id != definition.id:
-            raise ValueError(f"settings of {settings.tracker_id!r} given to {definition.id!r}")
-        try:
-            self.data = C411Data.model_validate(definition.custom)
-        except ValidationError as exc:
-            raise ConfigurationError(f"{definition.id}: custom data: {exc.errors()[0]['msg']}") from None
+        check_pairing(definition, settings)
+        self.data = site_data(C411Data, definition)
         passkey = settings.text("passkey")
         if any(ch in passkey for ch in "/:?=&"):
             raise ValidationFailed("passkey", "paste only the key at the end of the announce URL")
@@ -207,15 +203,9 @@ class Adapter:
 
     async def upload(self, request: UploadRequest) -> UploadResult:
         """Send ``request``; TrackerRejected with the site's message when it refuses."""
-        if request.tracker_id != self.tracker_id:
-            raise ValueError(f"an upload for {request.tracker_id!r} sent to {self.tracker_id!r}")
+        check_target(request, self.tracker_id)
         data = {name: str(value) for name, value in request.fields}
-        files = []
-        for part in request.files:
-            content = part.content
-            if content is None and part.path is not None:
-                content = await asyncio.to_thread(Path(part.path).read_bytes)
-            files.append((part.field, (part.filename, content or b"", part.content_type)))
+        files = await multipart_files(request)
         body = await self._json("POST", request.url, data=data, files=files)
         name = self.definition.name
         if not isinstance(body, dict) or body.get("success") is not True:

@@ -12,6 +12,7 @@ from typing import Any
 
 from seedarr.errors import ServiceUnavailable, ValidationFailed
 from seedarr.trackers.base import SearchHit, SearchQuery
+from seedarr.trackers.common import lenient_int
 from seedarr.trackers.torznab_search import dotted_title
 
 __all__ = ["native_hits", "native_params"]
@@ -29,13 +30,6 @@ def native_params(query: SearchQuery, default_q: str = "") -> list[tuple[str, st
     if not params:
         raise ValidationFailed("query", "give a TMDB id, an IMDb id, a title or a release name to search by")
     return params
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
 
 
 def native_hits(service: str, body: Any, torrent_page: str, base_url: str) -> list[SearchHit]:
@@ -58,12 +52,12 @@ def native_hits(service: str, body: Any, torrent_page: str, base_url: str) -> li
             SearchHit(
                 torrent_id=torrent_id,
                 name=name,
-                size=_int(item.get("size")) or 0,
+                size=lenient_int(item.get("size")) or 0,
                 url=torrent_page.format(base_url=base_url, id=torrent_id),
-                category_id=_int(item.get("subcategoryId") or item.get("categoryId")),
-                tmdb_id=_int(item.get("tmdbId")),
-                seeders=_int(item.get("seeders")) or 0,
-                leechers=_int(item.get("leechers")),
+                category_id=lenient_int(item.get("subcategoryId") or item.get("categoryId")),
+                tmdb_id=lenient_int(item.get("tmdbId")),
+                seeders=lenient_int(item.get("seeders")) or 0,
+                leechers=lenient_int(item.get("leechers")),
                 infohash=infohash,
             )
         )

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import ValidationError
 
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ConfigurationError, ServiceUnavailable, ValidationFailed
@@ -34,11 +33,11 @@ from seedarr.trackers.base import (
     SearchHit,
     SearchQuery,
     TrackerMetadata,
-    TrackerRejected,
     UploadRequest,
     UploadResult,
 )
 from seedarr.trackers.cloudflare_site import ProtectedSite
+from seedarr.trackers.common import check_pairing, check_target, registered_torrent, site_data
 from seedarr.trackers.custom.la_cale_build import build_la_cale_upload, release_tags
 from seedarr.trackers.custom.la_cale_http import (
     LaCalePolicy,
@@ -70,12 +69,8 @@ class Adapter:
         retry: RetryOptions | None = None,
         services: TrackerServices | None = None,
     ) -> None:
-        if settings.tracker_id != definition.id:
-            raise ValueError(f"settings of {settings.tracker_id!r} given to {definition.id!r}")
-        try:
-            self.site = SiteData.model_validate(definition.custom)
-        except ValidationError as exc:
-            raise ConfigurationError(f"{definition.id}: bad custom data in the definition: {exc}") from None
+        check_pairing(definition, settings)
+        self.site = site_data(SiteData, definition)
         self.definition = definition
         self.settings = settings
         self.tracker_id = definition.id
@@ -181,8 +176,7 @@ class Adapter:
 
     async def upload(self, request: UploadRequest) -> LaCaleUploadResult:
         """Send ``request`` once; AlreadyOnTracker (with the infohash) when the site has it already."""
-        if request.tracker_id != self.tracker_id:
-            raise ValueError(f"an upload for {request.tracker_id!r} sent to {self.tracker_id!r}")
+        check_target(request, self.tracker_id)
         data: dict[str, str | list[str]] = {}
         for name, value in request.fields:
             current = data.get(name)
@@ -229,15 +223,7 @@ class Adapter:
         url = result.download_url
         same_site = urlsplit(url).netloc == urlsplit(self.base_url).netloc
         response = await self._send(self._reads, "GET", url, authenticated=same_site)
-        try:
-            meta = parse_metainfo(response.content)
-        except TorrentFileError as exc:
-            raise ServiceUnavailable(
-                self.definition.name, f"the registered torrent is unreadable: {exc}"
-            ) from None
-        if not meta.private:
-            raise TrackerRejected(self.definition.name, "the registered torrent is not marked private")
-        return RegisteredTorrent(response.content, meta)
+        return registered_torrent(response.content, self.definition.name)
 
     async def search(self, query: SearchQuery) -> list[SearchHit]:
         """Torrents the site already has for ``query`` (at most 50, newest first)."""

@@ -16,20 +16,16 @@ either leaves ``download_url`` empty. Search (``GET /api/v1/torrents?q=``) and t
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from seedarr.domain.release import ReleaseInfo
-from seedarr.errors import ConfigurationError, ServiceUnavailable, ValidationFailed
-from seedarr.media.torrent.errors import TorrentFileError
-from seedarr.media.torrent.metainfo import parse_metainfo
+from seedarr.errors import ServiceUnavailable, ValidationFailed
 from seedarr.metadata.http import RetryOptions
 from seedarr.trackers.base import (
     AlreadyOnTracker,
@@ -42,6 +38,14 @@ from seedarr.trackers.base import (
     UploadOutcomeUnknown,
     UploadRequest,
     UploadResult,
+)
+from seedarr.trackers.common import (
+    check_pairing,
+    check_target,
+    lenient_int,
+    multipart_files,
+    registered_torrent,
+    site_data,
 )
 from seedarr.trackers.custom.torr9_build import build_torr9_upload
 from seedarr.trackers.custom.torr9_data import Torr9Data
@@ -68,12 +72,8 @@ class Adapter:
         retry: RetryOptions | None = None,
         services: object | None = None,  # TrackerServices: torr9 needs none of them
     ) -> None:
-        if settings.tracker_id != definition.id:
-            raise ValueError(f"settings of {settings.tracker_id!r} given to {definition.id!r}")
-        try:
-            self.data = Torr9Data.model_validate(definition.custom)
-        except ValueError as exc:
-            raise ConfigurationError(f"{definition.id}: bad custom site data: {exc}") from None
+        check_pairing(definition, settings)
+        self.data = site_data(Torr9Data, definition)
         self.definition = definition
         self.settings = settings
         self.tracker_id = definition.id
@@ -140,14 +140,8 @@ class Adapter:
 
     async def upload(self, request: UploadRequest) -> UploadResult:
         """Send ``request``; TrackerRejected with the site's message if refused (409: AlreadyOnTracker)."""
-        if request.tracker_id != self.tracker_id:
-            raise ValueError(f"an upload for {request.tracker_id!r} sent to {self.tracker_id!r}")
-        files = []
-        for part in request.files:
-            content = part.content
-            if content is None and part.path is not None:
-                content = await asyncio.to_thread(Path(part.path).read_bytes)
-            files.append((part.field, (part.filename, content or b"", part.content_type)))
+        check_target(request, self.tracker_id)
+        files = await multipart_files(request)
         data = {name: str(value) for name, value in request.fields}
         try:
             response = await self.session.send("POST", request.url, data=data, files=files)
@@ -177,13 +171,7 @@ class Adapter:
             else:  # never hand the token to another host
                 response = await self._policy.send(self._http, "GET", result.download_url)
             data = response.content
-        try:
-            meta = parse_metainfo(data)
-        except TorrentFileError as exc:
-            raise ServiceUnavailable(name, f"the registered torrent is unreadable: {exc}") from None
-        if not meta.private:
-            raise TrackerRejected(name, "the registered torrent is not marked private")
-        return RegisteredTorrent(data, meta)
+        return registered_torrent(data, name)
 
     async def search(self, query: SearchQuery) -> list[SearchHit]:
         """Torrents the site lists for the work's title and year (else the release name's words)."""
@@ -245,11 +233,11 @@ class Adapter:
         return SearchHit(
             torrent_id=str(torrent_id),
             name=name,
-            size=_int(item.get("size")) or 0,
+            size=lenient_int(item.get("size")) or 0,
             url=url or self.definition.torrent_page.format(base_url=self.base_url, id=torrent_id),
-            tmdb_id=_int(item.get("tmdb_id")),
-            seeders=_int(item.get("seeders")) or 0,
-            leechers=_int(item.get("leechers")),
+            tmdb_id=lenient_int(item.get("tmdb_id")),
+            seeders=lenient_int(item.get("seeders")) or 0,
+            leechers=lenient_int(item.get("leechers")),
             infohash=str(infohash).lower() if infohash else None,
         )
 
@@ -258,13 +246,6 @@ def _plain_id(value: Any, label: str) -> int | str:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return str(value) if value not in (None, "") else label
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _b64decode(text: str) -> bytes | None:

@@ -12,8 +12,6 @@ retries, tracker errors).
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,8 +19,6 @@ import httpx
 
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ServiceUnavailable
-from seedarr.media.torrent.errors import TorrentFileError
-from seedarr.media.torrent.metainfo import parse_metainfo
 from seedarr.metadata.http import RetryOptions
 from seedarr.trackers.base import (
     ConnectionInfo,
@@ -33,6 +29,13 @@ from seedarr.trackers.base import (
     TrackerRejected,
     UploadRequest,
     UploadResult,
+)
+from seedarr.trackers.common import (
+    check_pairing,
+    check_target,
+    lenient_int,
+    multipart_files,
+    registered_torrent,
 )
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.families.unit3d_build import UploadOptions, build_unit3d_upload
@@ -63,8 +66,7 @@ class Unit3dAdapter:
         retry: RetryOptions | None = None,
         services: object | None = None,  # TrackerServices: UNIT3D sites need none of them
     ) -> None:
-        if settings.tracker_id != definition.id:
-            raise ValueError(f"settings of {settings.tracker_id!r} given to {definition.id!r}")
+        check_pairing(definition, settings)
         self.definition = definition
         self.settings = settings
         self.tracker_id = definition.id
@@ -127,15 +129,9 @@ class Unit3dAdapter:
 
     async def upload(self, request: UploadRequest) -> UploadResult:
         """Send ``request``; TrackerRejected with the site's field errors when it refuses."""
-        if request.tracker_id != self.tracker_id:
-            raise ValueError(f"an upload for {request.tracker_id!r} sent to {self.tracker_id!r}")
+        check_target(request, self.tracker_id)
         data = {name: _form_value(value) for name, value in request.fields}
-        files = []
-        for part in request.files:
-            content = part.content
-            if content is None and part.path is not None:
-                content = await asyncio.to_thread(Path(part.path).read_bytes)
-            files.append((part.field, (part.filename, content or b"", part.content_type)))
+        files = await multipart_files(request)
         body = await self._json("POST", request.url, data=data, files=files)
         message, errors = site_errors(body)
         download_url = body.get("data") if isinstance(body, dict) else None
@@ -156,15 +152,7 @@ class Unit3dAdapter:
         same_site = urlsplit(result.download_url).netloc == urlsplit(self.base_url).netloc
         headers = self._auth()["headers"] if same_site and self.definition.auth.style != "query" else {}
         response = await self._policy.send(self._http, "GET", result.download_url, headers=headers)
-        try:
-            meta = parse_metainfo(response.content)
-        except TorrentFileError as exc:
-            raise ServiceUnavailable(
-                self.definition.name, f"the registered torrent is unreadable: {exc}"
-            ) from None
-        if not meta.private:
-            raise TrackerRejected(self.definition.name, "the registered torrent is not marked private")
-        return RegisteredTorrent(response.content, meta)
+        return registered_torrent(response.content, self.definition.name)
 
     async def search(self, query: SearchQuery) -> list[SearchHit]:
         """Torrents the site already has for ``query`` (one page of ``per_page``, newest ranking first)."""
@@ -210,35 +198,28 @@ def _form_value(value: str | int | bool) -> str:
     return str(value)
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _hit(item: Any) -> SearchHit | None:
     if not isinstance(item, dict) or not isinstance(item.get("attributes"), dict):
         return None
     attrs = item["attributes"]
     files = tuple(
-        (str(f.get("name", "")), _int(f.get("size")) or 0)
+        (str(f.get("name", "")), lenient_int(f.get("size")) or 0)
         for f in attrs.get("files") or []
         if isinstance(f, dict)
     )
     return SearchHit(
         torrent_id=str(item.get("id", "")),
         name=str(attrs.get("name", "")),
-        size=_int(attrs.get("size")) or 0,
+        size=lenient_int(attrs.get("size")) or 0,
         url=attrs.get("details_link"),
-        category_id=_int(attrs.get("category_id")),
-        type_id=_int(attrs.get("type_id")),
-        resolution_id=_int(attrs.get("resolution_id")),
-        tmdb_id=_int(attrs.get("tmdb_id")),
+        category_id=lenient_int(attrs.get("category_id")),
+        type_id=lenient_int(attrs.get("type_id")),
+        resolution_id=lenient_int(attrs.get("resolution_id")),
+        tmdb_id=lenient_int(attrs.get("tmdb_id")),
         files=files,
-        seeders=_int(attrs.get("seeders")) or 0,
+        seeders=lenient_int(attrs.get("seeders")) or 0,
         internal=bool(attrs.get("internal")),
         personal_release=bool(attrs.get("personal_release")),
-        leechers=_int(attrs.get("leechers")),
+        leechers=lenient_int(attrs.get("leechers")),
         infohash=str(attrs["info_hash"]).lower() if attrs.get("info_hash") else None,
     )
