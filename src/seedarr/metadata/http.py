@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,8 +69,26 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+@dataclass
+class _Lane:
+    """A rate limit and the pause a 429 asked for, shared by the policies of one account."""
+
+    limiter: AsyncLimiter
+    paused_until: float = 0.0
+
+
+# Lanes by share key, per event loop (a limiter's waiters belong to the loop that made them).
+_SHARED_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _Lane]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 class RequestPolicy:
-    """Rate limit + retries + error mapping for one outside service (one instance per service)."""
+    """Rate limit + retries + error mapping for one outside service (one instance per service).
+
+    Policies given the same ``share_key`` (one tracker account, whatever adapter instance sends) share one
+    rate limit and one ``Retry-After`` pause, so building an adapter per request never lifts the limit.
+    """
 
     def __init__(
         self,
@@ -79,14 +98,34 @@ class RequestPolicy:
         burst: int,
         retry: RetryOptions | None = None,
         describe: Describe | None = None,
+        share_key: str | None = None,
     ) -> None:
         if rate_per_s <= 0 or burst < 1:
             raise ValueError("the rate must be positive and the burst at least 1")
         self.service = service
         self.retry = retry or RetryOptions()
-        self._limiter = AsyncLimiter(burst, burst / rate_per_s)
+        self._rate = (burst, burst / rate_per_s)
+        self._own = _Lane(AsyncLimiter(*self._rate))
+        self._share_key = share_key
         self._describe = describe or _default_describe
-        self._paused_until = 0.0
+
+    def _lane(self) -> _Lane:
+        """This policy's limiter and pause, or those of every policy with the same ``share_key``."""
+        if self._share_key is None:
+            return self._own
+        lanes = _SHARED_LANES.setdefault(asyncio.get_running_loop(), {})
+        lane = lanes.get(self._share_key)
+        if lane is None:
+            lane = lanes[self._share_key] = _Lane(AsyncLimiter(*self._rate))
+        return lane
+
+    @property
+    def _paused_until(self) -> float:
+        return self._lane().paused_until
+
+    @_paused_until.setter
+    def _paused_until(self, value: float) -> None:
+        self._lane().paused_until = value
 
     async def send(self, http: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the mapped :mod:`seedarr.errors` error."""
@@ -107,7 +146,7 @@ class RequestPolicy:
         pause = self._paused_until - time.monotonic()
         if pause > 0:
             await asyncio.sleep(pause)
-        async with self._limiter:
+        async with self._lane().limiter:
             try:
                 response = await http.request(method, url, **kwargs)
             except httpx.TimeoutException as exc:

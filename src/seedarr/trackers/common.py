@@ -1,5 +1,6 @@
 """Small pieces every adapter shares: its checked inputs, the multipart files, the registered torrent.
 
+- :func:`account_key` names one tracker account, so all its requests share one rate limit;
 - :func:`check_pairing` refuses settings of another tracker; :func:`site_data` validates a definition's
   ``custom:`` mapping with the adapter's own model (ConfigurationError naming the definition);
 - :func:`check_target` refuses an upload request built for another tracker;
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,6 +27,7 @@ from seedarr.trackers.settings import TrackerSettings
 
 __all__ = [
     "MultipartFile",
+    "account_key",
     "check_pairing",
     "check_target",
     "lenient_int",
@@ -35,6 +38,12 @@ __all__ = [
 
 _Model = TypeVar("_Model", bound=BaseModel)
 MultipartFile = tuple[str, tuple[str, bytes, str]]
+
+
+def account_key(definition: TrackerDefinition, settings: TrackerSettings, lane: str = "") -> str:
+    """The key one tracker account's policies share their rate limit under (the credential is hashed)."""
+    credential = hashlib.sha256(settings.text(definition.auth.setting).encode()).hexdigest()[:16]
+    return f"{definition.id}|{settings.base_url(definition)}|{credential}|{lane}"
 
 
 def check_pairing(definition: TrackerDefinition, settings: TrackerSettings) -> None:

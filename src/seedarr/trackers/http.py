@@ -45,15 +45,22 @@ def site_errors(body: Any) -> tuple[str, dict[str, tuple[str, ...]]]:
 
 
 class TrackerRequestPolicy(RequestPolicy):
-    """One per configured tracker: its rate limit, the shared retry rules, tracker errors."""
+    """One per configured tracker: its rate limit, the shared retry rules, tracker errors.
 
-    def __init__(self, definition: TrackerDefinition, *, retry: RetryOptions | None = None) -> None:
+    ``account`` (see :func:`seedarr.trackers.common.account_key`) makes every policy of one tracker account
+    share one rate limit and one ``Retry-After`` pause, whichever adapter instance sends.
+    """
+
+    def __init__(
+        self, definition: TrackerDefinition, *, retry: RetryOptions | None = None, account: str | None = None
+    ) -> None:
         super().__init__(
             definition.name,
             rate_per_s=definition.rate_limit.per_second,
             burst=definition.rate_limit.burst,
             retry=retry,
             describe=_describe,
+            share_key=account,
         )
 
     async def _send_once(

@@ -48,7 +48,7 @@ from seedarr.trackers.base import (
     UploadRequest,
     UploadResult,
 )
-from seedarr.trackers.common import check_pairing, check_target, multipart_files, site_data
+from seedarr.trackers.common import account_key, check_pairing, check_target, multipart_files, site_data
 from seedarr.trackers.custom.c411_build import C411UploadOptions, build_c411_upload
 from seedarr.trackers.custom.c411_data import C411Data, CategoryKind, normalise_name
 from seedarr.trackers.custom.c411_search import native_hits, native_params
@@ -84,7 +84,9 @@ class Adapter:
         self.base_url = settings.base_url(definition)
         self.metadata: TrackerMetadata | None = None
         self._http = http
-        self._policy = TrackerRequestPolicy(definition, retry=retry)
+        self._policy = TrackerRequestPolicy(
+            definition, retry=retry, account=account_key(definition, settings)
+        )
         key = settings.values.get(definition.auth.setting)
         rate = definition.rate_limit
         self.torznab = TorznabClient(

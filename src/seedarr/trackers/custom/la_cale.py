@@ -37,7 +37,7 @@ from seedarr.trackers.base import (
     UploadResult,
 )
 from seedarr.trackers.cloudflare_site import ProtectedSite
-from seedarr.trackers.common import check_pairing, check_target, registered_torrent, site_data
+from seedarr.trackers.common import account_key, check_pairing, check_target, registered_torrent, site_data
 from seedarr.trackers.custom.la_cale_build import build_la_cale_upload, release_tags
 from seedarr.trackers.custom.la_cale_http import (
     LaCalePolicy,
@@ -78,9 +78,16 @@ class Adapter:
         self.aliases = parse_aliases(settings.text("tagAliases"))
         self._http = http
         wait = self.site.rate_limited_wait_s
-        self._uploads = LaCalePolicy(definition, retry=retry, rate_limited_wait_s=wait)
+        account = account_key(definition, settings)
+        self._uploads = LaCalePolicy(
+            definition, retry=retry, rate_limited_wait_s=wait, account=account + "uploads"
+        )
         self._reads = LaCalePolicy(
-            definition, rate=self.site.search_rate_limit, retry=retry, rate_limited_wait_s=wait
+            definition,
+            rate=self.site.search_rate_limit,
+            retry=retry,
+            rate_limited_wait_s=wait,
+            account=account + "reads",
         )
         solver = (services or TrackerServices()).cloudflare if definition.cloudflare else None
         self.cloudflare = ProtectedSite(

@@ -46,10 +46,11 @@ class LaCalePolicy(TrackerRequestPolicy):
         rate: RateLimitSpec | None = None,
         retry: RetryOptions | None = None,
         rate_limited_wait_s: float = 30.0,
+        account: str | None = None,
     ) -> None:
         if rate is not None:
             definition = definition.model_copy(update={"rate_limit": rate})
-        super().__init__(definition, retry=retry)
+        super().__init__(definition, retry=retry, account=account)
         self.rate_limited_wait_s = rate_limited_wait_s
 
     def _raise_for_status(self, response: httpx.Response) -> None:

@@ -40,6 +40,7 @@ from seedarr.trackers.base import (
     UploadResult,
 )
 from seedarr.trackers.common import (
+    account_key,
     check_pairing,
     check_target,
     lenient_int,
@@ -80,7 +81,9 @@ class Adapter:
         self.base_url = settings.base_url(definition)
         self.api_base = definition.api_base.format(base_url=self.base_url).rstrip("/")
         self._http = http
-        self._policy = TrackerRequestPolicy(definition, retry=retry)
+        self._policy = TrackerRequestPolicy(
+            definition, retry=retry, account=account_key(definition, settings)
+        )
         headers = {k: v.format(base_url=self.base_url) for k, v in self.data.headers.items()}
         self.session = Torr9Session(
             definition.name, settings, http, self._policy, login_url=self.endpoint("login"), headers=headers

@@ -31,6 +31,7 @@ from seedarr.trackers.base import (
     UploadResult,
 )
 from seedarr.trackers.common import (
+    account_key,
     check_pairing,
     check_target,
     lenient_int,
@@ -72,7 +73,8 @@ class Unit3dAdapter:
         self.tracker_id = definition.id
         self.base_url = settings.base_url(definition)
         self._http = http
-        self._policy = TrackerRequestPolicy(definition, retry=retry)
+        account = account_key(definition, settings)
+        self._policy = TrackerRequestPolicy(definition, retry=retry, account=account)
 
     # --- plumbing ---------------------------------------------------------------------------------------
 
