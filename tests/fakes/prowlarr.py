@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from fakes.torznab import FakeTorznab
+
 __all__ = ["FakeProwlarr"]
 
 SEARCH_PARAMS = {"query", "type", "indexerIds", "categories", "limit", "offset"}
@@ -31,6 +33,7 @@ class FakeProwlarr:
     indexer_list: list[dict[str, Any]] = field(default_factory=list)
     results: list[dict[str, Any]] = field(default_factory=list)
     received: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    torznab: dict[int, FakeTorznab] = field(default_factory=dict)  # per-indexer Torznab at /{id}/api
     _failures: list[int] = field(default_factory=list)
 
     def reset(self) -> None:
@@ -38,6 +41,7 @@ class FakeProwlarr:
         self.results.clear()
         self.received.clear()
         self._failures.clear()
+        self.torznab.clear()
 
     def fail_next(self, status: int, *, count: int = 1) -> None:
         self._failures.extend([status] * count)
@@ -92,6 +96,16 @@ class FakeProwlarr:
             ]
         )
 
+    def indexer_torznab(self, indexer_id: int) -> FakeTorznab:
+        """The Torznab endpoint of one indexer (created on first use; its key is Prowlarr's)."""
+        return self.torznab.setdefault(indexer_id, FakeTorznab(self.api_key, title=f"indexer {indexer_id}"))
+
+    async def _torznab(self, request: Request) -> Response:
+        indexer = self.torznab.get(int(request.path_params["id"]))
+        if indexer is None:  # Prowlarr answers an unknown indexer id with 404
+            return JSONResponse({"message": "Indexer not found"}, status_code=404)
+        return await indexer.endpoint(request)
+
     def app(self) -> Starlette:
         return Starlette(
             routes=[
@@ -99,6 +113,7 @@ class FakeProwlarr:
                 Route("/api/v1/indexer", self._indexers, methods=["GET"]),
                 Route("/api/v1/indexer/{id}", self._indexer, methods=["GET"]),
                 Route("/api/v1/search", self._search, methods=["GET"]),
+                Route("/{id:int}/api", self._torznab, methods=["GET"]),
                 Route("/ping", lambda r: JSONResponse({"status": "OK"}), methods=["GET"]),
             ]
         )

@@ -10,6 +10,7 @@ import pytest
 
 from fakes.prowlarr import FakeProwlarr
 from fakes.server import serve_in_thread
+from fakes.torznab import TorznabRelease
 from harness.tracker_samples import FAST_RETRY
 from seedarr.errors import ServiceAuthError, ServiceUnavailable
 from seedarr.secrets import Secret
@@ -151,14 +152,16 @@ async def test_prowlarr_indexers_stand_in_for_matching_trackers(
         _indexer(8, "Unknown", "https://unknown.example/"),
         {**_indexer(9, "Gemini", "https://gemini-tracker.org/"), "enable": False},
     ])  # fmt: skip
-    prowlarr.results.extend([
-        {"guid": "a", "indexerId": 7, "title": "Le.Film.2021.1080p.WEB.H264-GRP", "size": 10, "seeders": 3},
-        {"guid": "b", "indexerId": 8, "title": "Elsewhere", "size": 10},
-    ])  # fmt: skip
+    prowlarr.indexer_torznab(7).items = [
+        TorznabRelease("Le.Film.2021.1080p.WEB.H264-GRP", 10, "a", seeders=3, tmdbid=12345),
+        TorznabRelease("Autre.Film.2019.720p.WEB.H264-GRP", 10, "b", tmdbid=999),
+    ]
     searchers = await prowlarr_searchers(client, default_registry())
     assert set(searchers) == {"generation-free"}  # unknown and disabled indexers stand in for nothing
     hits = await searchers["generation-free"].search(SearchQuery("movie", tmdb_id=12345))
     assert [(h.name, h.seeders, h.origin) for h in hits] == [
         ("Le.Film.2021.1080p.WEB.H264-GRP", 3, "torznab")
     ]
-    assert ("indexerIds", "7") in prowlarr.received[-1][1]
+    received = prowlarr.indexer_torznab(7).received
+    assert [dict(r)["t"] for r in received][:1] == ["caps"]  # caps first, then only supported params
+    assert ("tmdbid", "12345") in received[-1] and ("apikey", KEY) in received[-1]

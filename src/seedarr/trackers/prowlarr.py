@@ -4,7 +4,8 @@
 (services spec §5): ``system/status`` is the connection test, ``indexer`` lists the indexers (with their
 ``fields``, whose API-key field name varies by indexer), ``search`` is the JSON search (Prowlarr reads id
 tokens such as ``{imdbid:tt0111161}`` inside ``query``), and :meth:`ProwlarrClient.torznab_url` gives an
-indexer's own Torznab endpoint (``/{id}/api``) for the Torznab client.
+indexer's own Torznab endpoint (``/{id}/api``): :func:`prowlarr_searchers` makes each matched indexer
+stand in for its tracker in the dupe check through it.
 
 :func:`import_candidates` turns indexers into tracker accounts to create: each torrent indexer is matched
 to a definition (by site host, then by name), its API key is carried over, and the settings Prowlarr does
@@ -28,6 +29,8 @@ from seedarr.secrets import Secret
 from seedarr.trackers.base import SearchHit, SearchQuery
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.registry import Registry
+from seedarr.trackers.torznab import TorznabClient, TorznabPolicy
+from seedarr.trackers.torznab_search import TorznabSearch
 from seedarr.validation import validate_url
 
 __all__ = [
@@ -35,7 +38,6 @@ __all__ = [
     "ImportCandidate",
     "ProwlarrClient",
     "ProwlarrIndexer",
-    "ProwlarrIndexerSearch",
     "import_candidates",
     "match_definition",
     "prowlarr_query",
@@ -153,8 +155,8 @@ class ProwlarrClient:
         self, http: httpx.AsyncClient, base_url: str, api_key: Secret, *, retry: RetryOptions | None = None
     ) -> None:
         self.base_url = validate_url(base_url, field="prowlarr.url").rstrip("/")
-        self._http = http
-        self._key = api_key
+        self.http = http
+        self.api_key = api_key
         self.policy = RequestPolicy(self.service, rate_per_s=5.0, burst=5, retry=retry)
 
     def torznab_url(self, indexer_id: int) -> str:
@@ -163,11 +165,11 @@ class ProwlarrClient:
 
     async def _get(self, path: str, params: list[tuple[str, str]] | None = None) -> Any:
         response = await self.policy.send(
-            self._http,
+            self.http,
             "GET",
             f"{self.base_url}/api/v1{path}",
             params=params,
-            headers={"X-Api-Key": self._key.reveal(), "Accept": "application/json"},
+            headers={"X-Api-Key": self.api_key.reveal(), "Accept": "application/json"},
         )
         try:
             return response.json()
@@ -247,27 +249,22 @@ def _hit(item: Any) -> SearchHit | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ProwlarrIndexerSearch:
-    """One Prowlarr indexer standing in for a tracker in the dupe check (a ``TorznabSearcher``)."""
-
-    client: ProwlarrClient
-    indexer_id: int
-
-    async def search(self, query: SearchQuery) -> list[SearchHit]:
-        return await self.client.search(query, [self.indexer_id])
-
-
 async def prowlarr_searchers(
     client: ProwlarrClient, definitions: Iterable[TrackerDefinition]
-) -> dict[str, ProwlarrIndexerSearch]:
-    """For each of ``definitions`` that an enabled Prowlarr indexer matches, a search through that indexer."""
+) -> dict[str, TorznabSearch]:
+    """For each of ``definitions`` an enabled Prowlarr indexer matches, a Torznab search of that indexer.
+
+    Each goes through the indexer's own Torznab endpoint (``/{id}/api``, Prowlarr's key), under the
+    indexer's caps and a polite rate of one request per second.
+    """
     definitions = list(definitions)
-    searchers: dict[str, ProwlarrIndexerSearch] = {}
+    searchers: dict[str, TorznabSearch] = {}
     for indexer in await client.indexers():
         if not indexer.enabled or indexer.protocol != "torrent":
             continue
         tracker_id, _ = match_definition(indexer, definitions)
         if tracker_id is not None and tracker_id not in searchers:
-            searchers[tracker_id] = ProwlarrIndexerSearch(client, indexer.id)
+            policy = TorznabPolicy(f"Prowlarr indexer {indexer.name}", retry=client.policy.retry)
+            torznab = TorznabClient(client.torznab_url(indexer.id), client.api_key, client.http, policy)
+            searchers[tracker_id] = TorznabSearch(torznab)
     return searchers
