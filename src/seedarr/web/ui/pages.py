@@ -10,6 +10,7 @@ from seedarr.db.engine import database_kind
 from seedarr.health import CheckStatus
 from seedarr.web.deps import require_ui
 from seedarr.web.security import state_of
+from seedarr.web.ui import trackers
 from seedarr.web.ui.templating import render
 
 __all__ = ["router"]
@@ -46,3 +47,6 @@ async def health_badge(request: Request) -> Response:
     errors = sum(1 for p in problems if p.status is CheckStatus.ERROR)
     warnings = sum(1 for p in problems if p.status is CheckStatus.WARNING)
     return render(request, "partials/health_badge.html", {"errors": errors, "warnings": warnings})
+
+
+router.include_router(trackers.router)  # Settings → Trackers

@@ -33,6 +33,7 @@ class NavEntry:
 # The sidebar: pages register here as they are built, grouped like the *arr apps (Activity, Settings, System).
 NAVIGATION: list[NavEntry] = [
     NavEntry("", "Dashboard", "/", "home"),
+    NavEntry("Settings", "Trackers", "/settings/trackers", "tag"),
     NavEntry("System", "Status", "/system/status", "pulse"),
     NavEntry("System", "API docs", "/docs", "book"),
 ]
