@@ -1,4 +1,4 @@
-"""A person adds a UNIT3D tracker in the browser: the form, Test, Save, the row's Test, Delete; both themes."""
+"""Adding a UNIT3D tracker in the browser: the form, Test, Save, row Test, Sync, Delete; both themes."""
 
 from __future__ import annotations
 
