@@ -59,6 +59,19 @@ def test_check_values_never_echoes_a_secret() -> None:
     assert caught.value.field == "baseUrl" and "control characters" in caught.value.problem
 
 
+def test_only_text_areas_hold_line_breaks() -> None:
+    definition = next(d for d in default_registry() if any(f.type == "textArea" for f in d.settings))
+    area = next(f.name for f in definition.settings if f.type == "textArea")
+    values = {s.name: "x" for s in definition.settings if s.required and s.type in ("password", "textbox")}
+    values |= {s.name: ANNOUNCE for s in definition.settings if s.required and s.name.endswith("Url")}
+    settings = check_values(definition, {**values, area: "2160p = 4K\nremux = Remux"})
+    assert settings.text(area) == "2160p = 4K\nremux = Remux"
+    with pytest.raises(ValidationFailed, match="control characters"):
+        check_values(definition, {**values, area: "2160p = 4K\x00"})
+    with pytest.raises(ValidationFailed, match="control characters"):
+        check_values(UNIT3D, _values(baseUrl="http://host\n"))
+
+
 def test_split_puts_every_secret_and_only_secrets_aside() -> None:
     settings = check_values(UNIT3D, _values(anonymous=True))
     plain, secrets = split_settings(UNIT3D, settings)

@@ -130,10 +130,15 @@ def merge_values(
 
 
 def check_values(definition: TrackerDefinition, values: Mapping[str, Any]) -> TrackerSettings:
-    """:func:`validate_settings`, with control characters refused and secret values never echoed."""
+    """:func:`validate_settings`, with control characters refused (line breaks only in text areas) and
+    secret values never echoed."""
     secret_names = _secret_names(definition)
+    multi_line = {f.name for f in definition.settings if f.type in ("textArea", "keyValueList")}
     for name, value in values.items():
-        if isinstance(value, str) and any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        allowed = "\n" if name in multi_line else ""  # a text area holds lines; nothing else holds controls
+        if isinstance(value, str) and any(
+            (ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in value
+        ):
             shown = MASK if name in secret_names else value
             raise ValidationFailed(name, "contains control characters", shown)
     try:
