@@ -213,8 +213,6 @@ class TrackerDefinition(_Strict):
     settings: tuple[SettingField, ...]
     # the site may answer with a Cloudflare challenge: its adapter can solve it through FlareSolverr
     cloudflare: bool = False
-    # seconds between a confirmed upload and adding the torrent to the client ("unregistered torrent")
-    inject_delay_s: float = Field(default=0.0, ge=0, le=600)
     # image hosts the site accepts screenshots from, in order of preference (empty: any host)
     image_hosts: tuple[str, ...] = ()
     # site data only its custom adapter reads; that adapter validates it with its own schema
