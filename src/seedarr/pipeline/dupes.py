@@ -91,7 +91,7 @@ async def dupe_subject(release: ReleaseInfo, tracker_id: str) -> DupeSubject:
             size, file_count = meta.total_size, len(meta.files)
             hashes.add(meta.infohash)
         except (OSError, TorrentFileError) as exc:
-            _log.warning("dupe check: torrent unreadable", tracker=tracker_id, error=str(exc))
+            _log.warning("dupe_check_torrent_unreadable", tracker=tracker_id, error=str(exc))
     episodes: tuple[int, ...] = ()
     if labels.season is not None and not labels.season_pack:
         episodes = next((n.episodes for n in release.names if n.episodes), ())
@@ -207,10 +207,10 @@ async def check_duplicates(
 def _failed(tracker_id: str, error: Exception) -> DupeReport:
     if isinstance(error, SeedarrError):
         message = str(error)
-        _log.warning("dupe check failed", tracker=tracker_id, error=message)
+        _log.warning("dupe_check_failed", tracker=tracker_id, error=message)
     else:
         message = f"unexpected error ({type(error).__name__}); see the logs"
-        _log.error("dupe check crashed", tracker=tracker_id, exc_info=error)
+        _log.error("dupe_check_crashed", tracker=tracker_id, exc_info=error)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     return DupeReport(tracker_id, "failed", message=message, checked_at=now)
 

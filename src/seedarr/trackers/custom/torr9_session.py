@@ -106,7 +106,7 @@ class Torr9Session:
         except TrackerAuthError as exc:
             if not is_jwt or exc.status_code != 401:
                 raise
-            _log.info("tracker session token refused, logging in again", tracker=self.service)
+            _log.info("tracker_session_renewed", tracker=self.service, reason="token refused")
         async with self._lock:  # a concurrent call may have renewed it already
             if self._jwt is not None and self._jwt.reveal() == token:
                 self._jwt = None
@@ -134,7 +134,7 @@ class Torr9Session:
                             raise
                         self._login_failed = True
                         _log.warning(
-                            "tracker login failed, using the API token instead",
+                            "tracker_login_failed_using_api_token",
                             tracker=self.service,
                             reason=type(exc).__name__,
                         )
