@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import secrets
 from pathlib import Path
 from typing import Any
 
+from fakes.unit3d import FakeUnit3d, StoredTorrent
 from seedarr.domain.identity import Identity, ParsedName
 from seedarr.domain.media_facts import AudioTrack, MediaFacts, VideoTrack
 from seedarr.domain.naming.compose import ReleaseName
@@ -22,6 +24,7 @@ __all__ = [
     "UNIT3D_IDS",
     "la_cale_definition",
     "movie_release",
+    "put_torrent",
     "tv_release",
     "uhd_remux_release",
 ]
@@ -104,3 +107,24 @@ def uhd_remux_release(tracker_id: str, torrent: Path, **changes: Any) -> Release
 
 def _replace(release: ReleaseInfo, changes: dict[str, Any]) -> ReleaseInfo:
     return dataclasses.replace(release, **changes) if changes else release
+
+
+def put_torrent(
+    fake: FakeUnit3d,
+    name: str,
+    size: int,
+    *,
+    seeders: int = 0,
+    category_id: int = 1,
+    type_id: int = 4,
+    resolution_id: int = 3,
+    **fields: Any,
+) -> StoredTorrent:
+    """A torrent already on the site (as another uploader left it), without going through an upload."""
+    torrent_id = max(fake.torrents, default=100) + 1
+    values = {"name": name, "category_id": category_id, "type_id": type_id, "resolution_id": resolution_id,
+              **fields}  # fmt: skip
+    infohash = secrets.token_hex(20)
+    stored = StoredTorrent(torrent_id, values, infohash, b"", infohash, [(f"{name}.mkv", size)], seeders)
+    fake.torrents[torrent_id] = stored
+    return stored

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ import httpx
 import pytest
 
 from fakes.server import serve_in_thread
-from fakes.unit3d import FakeUnit3d, StoredTorrent
-from harness.tracker_samples import API_TOKEN, FAST_RETRY, PASSKEY, movie_release, tv_release
+from fakes.unit3d import FakeUnit3d
+from harness.tracker_samples import API_TOKEN, FAST_RETRY, PASSKEY, movie_release, put_torrent, tv_release
 from seedarr.domain.dupe_report import DupeReport, reports_from_dict, reports_to_dict
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ServiceUnavailable
@@ -31,27 +30,6 @@ from seedarr.trackers.settings import validate_settings
 
 MOVIE_FILE = {"Le.Film.2021.MULTi.1080p.WEB.H264-GRP.mkv": 40_000}
 EPISODE_FILE = {"La.Serie.S02E05.MULTi.1080p.WEB.H264-GRP.mkv": 20_000}
-
-
-def put_torrent(
-    fake: FakeUnit3d,
-    name: str,
-    size: int,
-    *,
-    seeders: int = 0,
-    category_id: int = 1,
-    type_id: int = 4,
-    resolution_id: int = 3,
-    **fields: Any,
-) -> StoredTorrent:
-    """A torrent already on the site (as another uploader left it), without going through an upload."""
-    torrent_id = max(fake.torrents, default=100) + 1
-    values = {"name": name, "category_id": category_id, "type_id": type_id, "resolution_id": resolution_id,
-              **fields}  # fmt: skip
-    infohash = secrets.token_hex(20)
-    stored = StoredTorrent(torrent_id, values, infohash, b"", infohash, [(f"{name}.mkv", size)], seeders)
-    fake.torrents[torrent_id] = stored
-    return stored
 
 
 def filters(fake: FakeUnit3d) -> list[dict[str, list[str]]]:

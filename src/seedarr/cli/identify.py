@@ -34,32 +34,11 @@ class MediaTypeChoice(StrEnum):
 @contextlib.asynccontextmanager
 async def open_identifier() -> AsyncIterator[Identifier]:
     """The identification service with this machine's settings, database and one HTTP client."""
-    import httpx
-
-    from seedarr import __version__
-    from seedarr.db import migrate
-    from seedarr.db.engine import create_engine, session_factory
-    from seedarr.db.types import use_secret_box
-    from seedarr.hostconfig import prepare_data_dir
+    from seedarr.cli.runtime import open_runtime
     from seedarr.metadata.config import build_identifier
-    from seedarr.observability.logging import configure_logging
-    from seedarr.secrets import SecretBox
-    from seedarr.settings import load_settings
 
-    settings = load_settings()
-    data_dir = prepare_data_dir(settings)
-    # stdout carries the answer (or its JSON); log lines go to stderr and the data dir's log file
-    configure_logging(level="warning", log_dir=data_dir / "logs", json_console=False)
-    use_secret_box(SecretBox.for_data_dir(data_dir))
-    await migrate.upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        async with httpx.AsyncClient(
-            timeout=httpx.Timeout(30.0, connect=10.0), headers={"User-Agent": f"Seedarr/{__version__}"}
-        ) as http:
-            yield await build_identifier(http, session_factory(engine))
-    finally:
-        await engine.dispose()
+    async with open_runtime() as runtime:
+        yield await build_identifier(runtime.http, runtime.sessions)
 
 
 async def _identify(path: Path, tmdb_id: int | None, media_type: MediaTypeChoice | None) -> Any:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-release_app = typer.Typer(help="Release names and their evidence.", no_args_is_help=True)
+release_app = typer.Typer(help="Release names and their evidence; duplicate checks.", no_args_is_help=True)
 
 
 def _switches(pairs: list[str]) -> dict[str, Any]:
@@ -134,4 +134,7 @@ def name(
 
 
 def register(app: typer.Typer) -> None:
+    from seedarr.cli.release_dupes import dupes
+
+    release_app.command("dupes")(dupes)
     app.add_typer(release_app, name="release")

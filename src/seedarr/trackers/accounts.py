@@ -13,6 +13,8 @@ account whose definition is gone stays listed; using it raises :class:`TrackerUn
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import httpx
 import structlog
 from sqlalchemy import select
@@ -157,6 +159,33 @@ class TrackerAccounts:
             await db.delete(await load_account(db, account_id))
             await db.commit()
         _log.info("tracker_account_deleted", account_id=account_id)
+
+    async def adapters(self, names: Sequence[str] = ()) -> list[TrackerAdapter]:
+        """Adapters of the enabled accounts by priority, or of the accounts ``names`` (case-insensitive).
+
+        A name no account has is a ValidationFailed listing the known ones; an account whose definition
+        this version no longer ships is left out of "every enabled account" and refused when named.
+        """
+        async with self._sessions() as db:
+            query = select(TrackerAccount).order_by(TrackerAccount.priority, TrackerAccount.name)
+            rows = (await db.execute(query)).scalars().all()
+        by_name = {row.name.casefold(): row for row in rows}
+        unknown = [n for n in names if n.casefold() not in by_name]
+        if unknown:
+            known = ", ".join(row.name for row in rows) or "none configured"
+            raise ValidationFailed("tracker", f"no tracker named {unknown[0]!r} (known: {known})", unknown[0])
+        chosen = [by_name[n.casefold()] for n in names] if names else [r for r in rows if r.enabled]
+        adapters = []
+        for row in chosen:
+            if (
+                not names
+                and self.registry.renamed.get(row.tracker_id, row.tracker_id) not in self.registry.definitions
+            ):
+                continue
+            definition = self._stored_definition(row)
+            values = merge_values(definition, row.settings, decode_secrets(row.secrets), {})
+            adapters.append(self._adapter(definition, check_values(definition, values)))
+        return adapters
 
     # --- talking to the site ------------------------------------------------------------------------------
 
