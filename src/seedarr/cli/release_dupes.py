@@ -30,6 +30,7 @@ async def _check(path: Path, manual: ManualId | None, trackers: list[str]) -> tu
     from seedarr.cli.runtime import open_runtime
     from seedarr.domain.naming.profiles import profile_for_tracker, resolve_profile
     from seedarr.errors import ExternalServiceError
+    from seedarr.health.services import tracker_services
     from seedarr.metadata.config import build_identifier
     from seedarr.pipeline.dupes import check_duplicates
     from seedarr.pipeline.preview import preview_release
@@ -37,7 +38,8 @@ async def _check(path: Path, manual: ManualId | None, trackers: list[str]) -> tu
     from seedarr.trackers.prowlarr import ProwlarrClient, prowlarr_searchers
 
     async with open_runtime() as runtime:
-        accounts = TrackerAccounts(runtime.sessions, runtime.http)
+        services = tracker_services(runtime.settings, runtime.http)  # FlareSolverr, when configured
+        accounts = TrackerAccounts(runtime.sessions, runtime.http, services=services)
         adapters = await accounts.adapters(trackers)
         identifier = await build_identifier(runtime.http, runtime.sessions)
         profile = resolve_profile(profile_for_tracker("fr"), {})
