@@ -30,11 +30,11 @@ async def _check(path: Path, manual: ManualId | None, trackers: list[str]) -> tu
     from seedarr.cli.runtime import open_runtime
     from seedarr.domain.naming.profiles import profile_for_tracker, resolve_profile
     from seedarr.errors import ExternalServiceError
-    from seedarr.health.services import tracker_services
     from seedarr.metadata.config import build_identifier
     from seedarr.pipeline.dupes import check_duplicates
     from seedarr.pipeline.preview import preview_release
     from seedarr.trackers.accounts import TrackerAccounts
+    from seedarr.trackers.adapters import tracker_services
     from seedarr.trackers.prowlarr import ProwlarrClient, prowlarr_searchers
 
     async with open_runtime() as runtime:

@@ -16,9 +16,10 @@ async def run_doctor() -> tuple[list[CheckResult], set[str]]:
     from seedarr.db.engine import create_engine, session_factory
     from seedarr.db.types import use_secret_box
     from seedarr.errors import SeedarrError
-    from seedarr.health.services import service_checks, tracker_services
+    from seedarr.health.services import service_checks
     from seedarr.secrets import SecretBox
     from seedarr.settings import load_settings
+    from seedarr.trackers.adapters import tracker_services
 
     settings = load_settings()
     engine = None

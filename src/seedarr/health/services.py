@@ -1,8 +1,7 @@
 """Health checks of the configured outside services, shared by the web app and ``seedarr doctor``.
 
 :func:`service_checks` returns TMDB's check, one per configured image host, the FlareSolverr check when a
-solver is configured, and the tracker-accounts check. :func:`tracker_services` builds what trackers share
-at run time (the FlareSolverr solver, whose circuit breaker is shared per URL).
+solver is configured, and the tracker-accounts check.
 """
 
 from __future__ import annotations
@@ -14,19 +13,7 @@ from seedarr.health.checks import HealthCheck
 from seedarr.settings import Settings
 from seedarr.trackers.adapters import TrackerServices
 
-__all__ = ["service_checks", "tracker_services"]
-
-
-def tracker_services(settings: Settings, http: httpx.AsyncClient) -> TrackerServices:
-    """The shared helpers of tracker adapters: a FlareSolverr solver when ``flaresolverr.url`` is set."""
-    from seedarr.trackers.cloudflare import CloudflareSolver
-
-    section = settings.flaresolverr
-    if section.url is None:
-        return TrackerServices()
-    return TrackerServices(
-        cloudflare=CloudflareSolver(section.url, http, max_timeout_s=section.max_timeout_s)
-    )
+__all__ = ["service_checks"]
 
 
 def service_checks(

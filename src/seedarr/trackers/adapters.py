@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -21,7 +21,10 @@ from seedarr.trackers.cloudflare import CloudflareSolver
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.settings import TrackerSettings
 
-__all__ = ["TrackerServices", "adapter_class", "build_adapter"]
+if TYPE_CHECKING:
+    from seedarr.settings import Settings
+
+__all__ = ["TrackerServices", "adapter_class", "build_adapter", "tracker_services"]
 
 _FAMILY_ENGINES = {"unit3d": ("seedarr.trackers.families.unit3d", "Unit3dAdapter")}
 
@@ -66,3 +69,15 @@ def build_adapter(
         definition, settings, http, retry=retry, services=services or TrackerServices()
     )
     return adapter
+
+
+def tracker_services(settings: Settings, http: httpx.AsyncClient) -> TrackerServices:
+    """The shared helpers of tracker adapters: a FlareSolverr solver when ``flaresolverr.url`` is set."""
+    from seedarr.trackers.cloudflare import CloudflareSolver
+
+    section = settings.flaresolverr
+    if section.url is None:
+        return TrackerServices()
+    return TrackerServices(
+        cloudflare=CloudflareSolver(section.url, http, max_timeout_s=section.max_timeout_s)
+    )

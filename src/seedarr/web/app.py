@@ -33,12 +33,13 @@ from seedarr.db.models import UiSession
 from seedarr.db.types import use_secret_box, utcnow
 from seedarr.health import HealthService
 from seedarr.health.builtin import builtin_checks
-from seedarr.health.services import service_checks, tracker_services
+from seedarr.health.services import service_checks
 from seedarr.hostconfig import ensure_api_key, prepare_data_dir, restrict_database_files
 from seedarr.metadata.tmdb_cache import TmdbCache, cleanup_loop
 from seedarr.observability.logging import configure_logging
 from seedarr.secrets import SecretBox
 from seedarr.settings import Settings, load_settings
+from seedarr.trackers.adapters import tracker_services
 from seedarr.web.api import health as health_api
 from seedarr.web.api import v1
 from seedarr.web.deps import require_api_or_ui
