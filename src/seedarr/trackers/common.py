@@ -3,6 +3,8 @@
 - :func:`account_key` names one tracker account, so all its requests share one rate limit;
 - :func:`check_pairing` refuses settings of another tracker; :func:`site_data` validates a definition's
   ``custom:`` mapping with the adapter's own model (ConfigurationError naming the definition);
+- :func:`upload_basics` checks what every upload build needs first (a movie or a series, this tracker's
+  artefacts with a .torrent);
 - :func:`check_target` refuses an upload request built for another tracker;
 - :func:`multipart_files` reads each file part (a path is read off the event loop) into httpx's shape;
 - :func:`registered_torrent` parses the bytes a site serves as the torrent to seed (it must be private);
@@ -14,11 +16,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from seedarr.errors import ConfigurationError, ServiceUnavailable
+from seedarr.domain.release import ReleaseInfo, TrackerArtefacts
+from seedarr.errors import ConfigurationError, ServiceUnavailable, ValidationFailed
 from seedarr.media.torrent.errors import TorrentFileError
 from seedarr.media.torrent.metainfo import parse_metainfo
 from seedarr.trackers.base import RegisteredTorrent, TrackerRejected, UploadRequest
@@ -34,6 +37,7 @@ __all__ = [
     "multipart_files",
     "registered_torrent",
     "site_data",
+    "upload_basics",
 ]
 
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -60,6 +64,24 @@ def site_data(model: type[_Model], definition: TrackerDefinition) -> _Model:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise ConfigurationError(f"{definition.id}: custom.{where}: {first['msg']}") from None
+
+
+def upload_basics(
+    definition: TrackerDefinition, release: ReleaseInfo, torrent_field: str
+) -> tuple[Literal["movie", "tv"], TrackerArtefacts]:
+    """The media type and ``definition``'s artefacts of ``release``; ValidationFailed names what is missing.
+
+    ``torrent_field`` is the site's name of the .torrent part, named by the error when none was built.
+    """
+    if release.media_type not in ("movie", "tv"):
+        raise ValidationFailed("media_type", "identify the release as a movie or a series first")
+    try:
+        artefacts = release.for_tracker(definition.id)
+    except KeyError as exc:
+        raise ValidationFailed("trackers", str(exc.args[0])) from None
+    if artefacts.torrent_path is None:
+        raise ValidationFailed(torrent_field, f"no .torrent was built for {definition.name}")
+    return ("tv" if release.media_type == "tv" else "movie"), artefacts
 
 
 def check_target(request: UploadRequest, tracker_id: str) -> None:

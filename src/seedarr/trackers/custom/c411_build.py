@@ -18,11 +18,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Literal
 
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.base import FormValue, UploadFile, UploadRequest
+from seedarr.trackers.common import upload_basics
 from seedarr.trackers.custom.c411_data import C411Data, CategoryKind
 from seedarr.trackers.custom.c411_tmdb import tmdb_data_json
 from seedarr.trackers.definition import TrackerDefinition
@@ -137,15 +137,7 @@ def build_c411_upload(
 ) -> UploadRequest:
     """The upload of ``release`` to C411; ``categories`` gives (parent, sub) ids per kind of work."""
     options = options or C411UploadOptions()
-    if release.media_type not in ("movie", "tv"):
-        raise ValidationFailed("media_type", "identify the release as a movie or a series first")
-    media_type: Literal["movie", "tv"] = "tv" if release.media_type == "tv" else "movie"
-    try:
-        artefacts = release.for_tracker(definition.id)
-    except KeyError as exc:
-        raise ValidationFailed("trackers", str(exc.args[0])) from None
-    if artefacts.torrent_path is None:
-        raise ValidationFailed("torrent", f"no .torrent was built for {definition.name}")
+    media_type, artefacts = upload_basics(definition, release, "torrent")
     description = (artefacts.description or "").strip()
     if len(description) < data.description_min_length:
         raise ValidationFailed(

@@ -12,11 +12,11 @@ definition's ``upload.fields``; a release that cannot make a valid request raise
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.base import FormValue, TrackerMetadata, UploadFile, UploadRequest
+from seedarr.trackers.common import upload_basics
 from seedarr.trackers.custom.la_cale_site import (
     SiteData,
     TagSelection,
@@ -30,12 +30,6 @@ from seedarr.trackers.labels import release_labels
 __all__ = ["build_la_cale_upload", "release_tags"]
 
 REPEATED = frozenset({"tags"})
-
-
-def _media_type(release: ReleaseInfo) -> Literal["movie", "tv"]:
-    if release.media_type not in ("movie", "tv"):
-        raise ValidationFailed("media_type", "identify the release as a movie or a series first")
-    return "tv" if release.media_type == "tv" else "movie"
 
 
 def release_tags(
@@ -78,13 +72,7 @@ def build_la_cale_upload(
     overrides: Mapping[str, tuple[str, ...]] | None = None,
 ) -> UploadRequest:
     """The upload of ``release``; ValidationFailed names the field that cannot be filled."""
-    media_type = _media_type(release)
-    try:
-        artefacts = release.for_tracker(definition.id)
-    except KeyError as exc:
-        raise ValidationFailed("trackers", str(exc.args[0])) from None
-    if artefacts.torrent_path is None:
-        raise ValidationFailed("file", f"no .torrent was built for {definition.name}")
+    media_type, artefacts = upload_basics(definition, release, "file")
     if not release.nfo:
         raise ValidationFailed("nfoFile", f"{definition.name} requires an NFO")
     if len(release.nfo) < site.nfo_min_bytes:

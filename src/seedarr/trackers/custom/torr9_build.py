@@ -16,6 +16,7 @@ from __future__ import annotations
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.base import FormValue, UploadFile, UploadRequest
+from seedarr.trackers.common import upload_basics
 from seedarr.trackers.custom.torr9_data import Torr9Data
 from seedarr.trackers.definition import TrackerDefinition
 from seedarr.trackers.labels import release_labels
@@ -81,14 +82,7 @@ def build_torr9_upload(
     definition: TrackerDefinition, data: Torr9Data, settings: TrackerSettings, release: ReleaseInfo, url: str
 ) -> UploadRequest:
     """The upload of ``release`` to torr9; ValidationFailed names what is missing or wrong."""
-    if release.media_type not in ("movie", "tv"):
-        raise ValidationFailed("media_type", "identify the release as a movie or a series first")
-    try:
-        artefacts = release.for_tracker(definition.id)
-    except KeyError as exc:
-        raise ValidationFailed("trackers", str(exc.args[0])) from None
-    if artefacts.torrent_path is None:
-        raise ValidationFailed("torrent_file", f"no .torrent was built for {definition.name}")
+    _, artefacts = upload_basics(definition, release, "torrent_file")
     if not artefacts.description:
         raise ValidationFailed("description", f"{definition.name} requires a description")
     if not release.nfo:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath, PureWindowsPath
-from typing import Literal
 
 from seedarr.domain.identity import ParsedName
 from seedarr.domain.release import ReleaseInfo
 from seedarr.errors import ValidationFailed
 from seedarr.trackers.base import FormValue, UploadFile, UploadRequest
+from seedarr.trackers.common import upload_basics
 from seedarr.trackers.definition import ExtensionField, TrackerDefinition, UploadFieldRule
 from seedarr.trackers.labels import release_resolution, release_type
 from seedarr.trackers.settings import TrackerSettings
@@ -119,15 +119,7 @@ def build_unit3d_upload(
 ) -> UploadRequest:
     """The upload of ``release`` to the UNIT3D site ``definition``; ValidationFailed names what is missing."""
     options = options or UploadOptions()
-    if release.media_type not in ("movie", "tv"):
-        raise ValidationFailed("media_type", "identify the release as a movie or a series first")
-    media_type: Literal["movie", "tv"] = "tv" if release.media_type == "tv" else "movie"
-    try:
-        artefacts = release.for_tracker(definition.id)
-    except KeyError as exc:
-        raise ValidationFailed("trackers", str(exc.args[0])) from None
-    if artefacts.torrent_path is None:
-        raise ValidationFailed("torrent", f"no .torrent was built for {definition.name}")
+    media_type, artefacts = upload_basics(definition, release, "torrent")
     if not artefacts.description:
         raise ValidationFailed("description", f"{definition.name} requires a description")
     name = artefacts.release_name.name
