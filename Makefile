@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 LOCK := requirements.lock
-APT_PACKAGES := ffmpeg mediainfo qbittorrent-nox postgresql chromium mktorrent python3-venv nodejs npm
+# gcc, libc6-dev and python3-dev build the optional SHA-1 extension of the torrent engine (setup.py)
+APT_PACKAGES := ffmpeg mediainfo qbittorrent-nox postgresql chromium mktorrent python3-venv python3-dev gcc libc6-dev nodejs npm
 PYTEST_ARGS ?=
 VENDOR := src/seedarr/web/static/vendor/htmx.min.js
 
@@ -34,7 +35,7 @@ system-packages:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-$(VENV)/.stamp-runtime: pyproject.toml $(LOCK)
+$(VENV)/.stamp-runtime: pyproject.toml setup.py src/seedarr/media/torrent/_sha1ni.c $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PIP) install -q --disable-pip-version-check --upgrade pip
 	$(PIP) install -q --disable-pip-version-check -c $(LOCK) -e .
@@ -61,8 +62,8 @@ test: setup-test
 	$(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup-test
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench setup.py
+	$(VENV)/bin/ruff format --check src tests bench setup.py
 	$(VENV)/bin/mypy
 
 bench: setup-test

@@ -86,6 +86,7 @@ def create(
         write_torrent,
     )
     from seedarr.media.torrent.piece_length import parse_rule
+    from seedarr.media.torrent.piece_sha1 import ENGINE
     from seedarr.validation import validate_url
 
     if announce is not None:
@@ -119,6 +120,7 @@ def create(
         "size": meta.total_size,
         "files": len(meta.files),
         "seconds": round(seconds, 3),
+        "sha1": ENGINE,
         "output": str(output),
     }
     if json_output:
@@ -128,7 +130,7 @@ def create(
         typer.echo(
             f"{output}: {meta.infohash}  {meta.piece_count} pieces of {meta.piece_length} bytes, "
             f"{meta.total_size} bytes in {len(meta.files)} file(s), "
-            f"hashed in {seconds:.2f} s ({rate:.0f} MB/s)"
+            f"hashed in {seconds:.2f} s ({rate:.0f} MB/s, SHA-1 by {ENGINE})"
         )
 
 

@@ -170,3 +170,15 @@ def test_a_file_deleted_after_the_scan_is_reported(tmp_path: Path) -> None:
     path.unlink()
     with pytest.raises(ContentError, match="cannot open"):
         hash_content(content, [L])
+
+
+def test_cached_chunks_hold_two_pieces_for_the_paired_sha1_within_the_memory_bound() -> None:
+    mib = 1024 * KIB
+    for threads in range(1, 17):
+        for shift in range(14, 27):  # 16 KiB .. 64 MiB
+            largest = 1 << shift
+            chunk = hashing_module._cached_chunk_size(largest, threads)
+            assert chunk % largest == 0
+            assert threads * chunk <= (threads + 2) * largest + 16 * mib, (threads, largest)
+            if threads <= 2:
+                assert chunk >= 2 * largest, (threads, largest)

@@ -11,8 +11,9 @@ Design (measured on 2-core machines with SHA extensions, see issue 3):
   cost system time and evict data someone else is using.
 - When every file is already in the page cache there is no disk to keep busy: each hashing thread then
   reads its own chunks (:mod:`.warm_read`), which saves the reader thread and the hand-off per chunk.
-- Hashing threads take filled buffers and SHA-1 every piece of every requested length in them (hashlib
-  releases the GIL), writing digests straight into one preallocated ``bytearray`` per length.
+- Hashing threads take filled buffers and SHA-1 every piece of every requested length in them
+  (:mod:`.piece_sha1`: two pieces at a time with the x86 SHA extensions, else hashlib; both release the
+  GIL), writing digests straight into one preallocated ``bytearray`` per length.
 - Memory stays flat: ``threads + 2`` buffers of one chunk (the largest piece length, at least a few MiB
   when that stays within 16 MiB in total), whatever the content size.
 - A file whose size or modification time changes between the scan and the end of the run raises
@@ -21,7 +22,6 @@ Design (measured on 2-core machines with SHA extensions, see issue 3):
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 import os
 import queue
@@ -34,6 +34,7 @@ from seedarr.domain.piece_length import piece_count
 from seedarr.errors import ValidationFailed
 from seedarr.media.torrent.content import Content, ContentFile
 from seedarr.media.torrent.errors import ContentChangedError, ContentError
+from seedarr.media.torrent.piece_sha1 import hash_pieces_into
 from seedarr.media.torrent.warm_read import all_cached, hash_cached, pages_cached
 
 __all__ = ["PieceHashes", "ProgressCallback", "default_threads", "hash_content"]
@@ -59,6 +60,16 @@ def _chunk_size(largest: int, buffers: int) -> int:
     return chunk
 
 
+def _cached_chunk_size(largest: int, threads: int) -> int:
+    """Chunk of the cached path (one buffer per thread): at least two of the largest pieces, so that
+    :mod:`.piece_sha1` can hash them as a pair, as long as the buffers stay within the memory bound of
+    ``(threads + 2)`` pieces plus a little; else the chunk of the sequential reader."""
+    chunk = _chunk_size(largest, threads + 2)
+    if chunk < 2 * largest and threads * 2 * largest <= (threads + 2) * largest + _SMALL_BUFFERS_BUDGET:
+        chunk = 2 * largest
+    return chunk
+
+
 @dataclass
 class _Shared:
     """State shared by the reader and the hashing threads."""
@@ -73,21 +84,16 @@ class _Shared:
 
 
 def _hash_worker(shared: _Shared) -> None:
-    sha1 = hashlib.sha1
     while True:
         item = shared.work.get()
         if item is None:
             return
         index, buffer, length = item
         try:
-            view = memoryview(buffer)
+            view = memoryview(buffer)[:length]
             start = index * shared.chunk
             for piece_length, out in shared.outputs.items():
-                position = start // piece_length * 20
-                for offset in range(0, length, piece_length):
-                    end = min(offset + piece_length, length)
-                    out[position : position + 20] = sha1(view[offset:end]).digest()
-                    position += 20
+                hash_pieces_into(view, piece_length, out, start // piece_length * 20)
             view.release()
             with shared.lock:
                 shared.hashed += length
@@ -247,7 +253,7 @@ def hash_content(
         work=queue.SimpleQueue(),
     )
     if drop_cache is not True and all_cached(content):
-        hash_cached(content, shared.outputs, shared.chunk, workers, progress)
+        hash_cached(content, shared.outputs, _cached_chunk_size(lengths[-1], workers), workers, progress)
         return _finish(content, shared, progress)
     for _ in range(buffers):
         shared.free.put(mmap.mmap(-1, shared.chunk))

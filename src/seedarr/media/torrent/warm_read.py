@@ -12,7 +12,6 @@ no extra thread. Measured in ``bench/torrent.py`` (the warm folder and warm file
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import mmap
 import os
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 
 from seedarr.media.torrent.content import Content, ContentFile
 from seedarr.media.torrent.errors import ContentChangedError, ContentError
+from seedarr.media.torrent.piece_sha1 import hash_pieces_into
 
 __all__ = ["SMALL_FILE", "all_cached", "hash_cached", "pages_cached"]
 
@@ -144,7 +144,6 @@ def hash_cached(
     run = _Run()
 
     def work(report: bool) -> None:
-        sha1 = hashlib.sha1
         # Slices of this buffer may outlive a failure in its traceback, so the mapping is left to the
         # garbage collector rather than closed here (closing would raise BufferError).
         view = memoryview(mmap.mmap(-1, chunk))
@@ -152,13 +151,10 @@ def hash_cached(
             while run.failure is None and (index := next(counter)) < chunks:
                 start = index * chunk
                 length = min(chunk, total - start)
-                ranges.read_into(view[:length], start)
+                data = view[:length]
+                ranges.read_into(data, start)
                 for piece_length, out in outputs.items():
-                    position = start // piece_length * 20
-                    for offset in range(0, length, piece_length):
-                        end = min(offset + piece_length, length)
-                        out[position : position + 20] = sha1(view[offset:end]).digest()
-                        position += 20
+                    hash_pieces_into(data, piece_length, out, start // piece_length * 20)
                 with lock:
                     run.hashed += length
                 if report and progress is not None:

@@ -1,0 +1,114 @@
+"""Piece SHA-1: the two-at-a-time C path and the hashlib path give hashlib's digests, piece by piece."""
+
+from __future__ import annotations
+
+import mmap
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from harness.torrent_data import reference_pieces
+from seedarr.media.torrent import hash_content, piece_sha1, scan_content
+
+
+def _cpu_has_sha() -> bool:
+    flags = next(
+        (line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags")), ""
+    )
+    return "sha_ni" in flags.split()
+
+
+def test_the_sha_extension_path_is_built_and_chosen_on_a_cpu_that_has_it() -> None:
+    # make test builds the extension (gcc and python3-dev are installed by the setup), so on these
+    # machines the fast path must be the one in use; a CPU without the SHA extensions gets hashlib
+    assert ("sha-ni x2" if _cpu_has_sha() and sys.platform == "linux" else "hashlib") == piece_sha1.ENGINE
+
+
+def _digests(data: bytes, piece_length: int) -> bytes:
+    out = bytearray(20 * -(-len(data) // piece_length) + 20)
+    piece_sha1.hash_pieces_into(memoryview(data), piece_length, out, 20)
+    assert out[:20] == bytes(20), "nothing may be written before the position"
+    return bytes(out[20:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    piece_length=st.sampled_from([64, 128, 1024, 16 * 1024]),
+    pieces=st.integers(min_value=0, max_value=7),
+    tail=st.integers(min_value=0, max_value=200),
+    seed=st.binary(min_size=1, max_size=16),
+)
+def test_digests_match_hashlib_for_any_count_and_tail(
+    piece_length: int, pieces: int, tail: int, seed: bytes
+) -> None:
+    tail = tail % piece_length
+    data = (seed * (1 + (pieces * piece_length + tail) // len(seed)))[: pieces * piece_length + tail]
+    assert _digests(data, piece_length) == reference_pieces(data, piece_length)
+
+
+@pytest.mark.parametrize("accelerated", [True, False], ids=["sha-ni", "hashlib"])
+def test_both_paths_agree_on_random_data_from_an_mmap_buffer(
+    accelerated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not accelerated:
+        monkeypatch.setattr(piece_sha1, "_whole_pieces", None)
+    size = 5 * 256 * 1024 + 4097  # an odd number of whole pieces (one goes alone) and a short last piece
+    buffer = mmap.mmap(-1, size)
+    buffer.write(os.urandom(size))
+    view = memoryview(buffer)
+    out = bytearray(20 * 6)
+    piece_sha1.hash_pieces_into(view, 256 * 1024, out, 0)
+    assert bytes(out) == reference_pieces(bytes(buffer), 256 * 1024)
+    view.release()
+    buffer.close()
+
+
+def test_hash_content_gives_the_same_pieces_with_either_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.mkv").write_bytes(os.urandom(3 * 65536 + 123))
+    (tmp_path / "b.srt").write_bytes(os.urandom(70_000))
+    content = scan_content(tmp_path)
+    fast = hash_content(content, [16 * 1024, 64 * 1024], threads=2)
+    monkeypatch.setattr(piece_sha1, "_whole_pieces", None)
+    slow = hash_content(content, [16 * 1024, 64 * 1024], threads=2)
+    assert fast == slow
+    data = (tmp_path / "a.mkv").read_bytes() + (tmp_path / "b.srt").read_bytes()
+    assert fast[16 * 1024] == reference_pieces(data, 16 * 1024)
+
+
+def test_the_environment_can_turn_the_extension_off() -> None:
+    code = "from seedarr.media.torrent import piece_sha1; print(piece_sha1.ENGINE)"
+    env = {**os.environ, "SEEDARR_SHA1": "hashlib"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "hashlib"
+
+
+def test_the_extension_refuses_bad_arguments_instead_of_writing_out_of_bounds() -> None:
+    from seedarr.media.torrent import _sha1ni
+
+    data = bytes(256)
+    with pytest.raises(ValueError, match="multiple of 64"):
+        _sha1ni.hash_pieces(data, 100, bytearray(100), 0)
+    with pytest.raises(ValueError, match="multiple of 64"):
+        _sha1ni.hash_pieces(data, 0, bytearray(100), 0)
+    with pytest.raises(ValueError, match="too small"):
+        _sha1ni.hash_pieces(data, 64, bytearray(79), 0)  # 4 pieces need 80 bytes
+    with pytest.raises(ValueError, match="too small"):
+        _sha1ni.hash_pieces(data, 64, bytearray(80), 1)
+    with pytest.raises(ValueError, match="offset"):
+        _sha1ni.hash_pieces(data, 64, bytearray(80), -1)
+    with pytest.raises(TypeError):
+        _sha1ni.hash_pieces(data, 64, bytes(80), 0)  # read-only output
+    if _sha1ni.supported():
+        out = bytearray(80)
+        assert _sha1ni.hash_pieces(data, 64, out, 0) == 4
+        assert bytes(out) == reference_pieces(data, 64)
+    else:
+        with pytest.raises(RuntimeError, match="no SHA extensions"):
+            _sha1ni.hash_pieces(data, 64, bytearray(80), 0)
