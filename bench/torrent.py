@@ -5,7 +5,8 @@ read from the page cache, ``BENCH_COLD_GIB`` (default 16) for the file evicted b
 (``posix_fadvise(DONTNEED)`` on the whole file, no root needed); ``BENCH_ROUNDS`` (default 3) runs per tool
 and case, tools alternating. Every tool runs as its own process with the same piece length; wall time and
 peak RSS come from GNU time. Ours runs the library path the worker uses (scan, hash, build, atomic write);
-the CLI's start-up (typer) is reported apart. Files live in a temporary folder next to this script (the
+the CLI's start-up (typer) is reported apart. ``seedarr-hashlib`` is the same engine with
+``SEEDARR_SHA1=hashlib`` (no SHA-extension path), to show what that path brings. Files live in a temporary folder next to this script (the
 /work disk, not a tmpfs) and are removed at the end.
 """
 
@@ -77,6 +78,18 @@ def tools(length: int) -> dict[str, Callable[[Path, Path], list[str]]]:
     log2 = length.bit_length() - 1
     return {
         "seedarr": lambda src, out: [PY, "-c", OURS, str(src), str(out), str(length), "1"],
+        # the same engine with hashlib for every piece: what the SHA-extension path (piece_sha1) brings
+        "seedarr-hashlib": lambda src, out: [
+            "env",
+            "SEEDARR_SHA1=hashlib",
+            PY,
+            "-c",
+            OURS,
+            str(src),
+            str(out),
+            str(length),
+            "1",
+        ],
         "mktorrent": lambda src, out: [
             "mktorrent",
             "-p",
@@ -151,11 +164,11 @@ def measure(
         inner = statistics.median(inners[name])
         result[name] = (median, peaks[name], inner)
         print(
-            f"  {name:10} median {median:7.2f} s  {size / median / 1e9:5.2f} GB/s  "
+            f"  {name:15} median {median:7.2f} s  {size / median / 1e9:5.2f} GB/s  "
             f"peak RSS {peaks[name] / MIB:6.0f} MiB  runs {' '.join(f'{t:.2f}' for t in times[name])}"
         )
-        if name == "seedarr":
-            print(f"  {'':10} in-process (after start-up and imports, what the worker pays) {inner:.2f} s")
+        if name.startswith("seedarr"):
+            print(f"  {'':15} in-process (after start-up and imports, what the worker pays) {inner:.2f} s")
     return result
 
 
@@ -174,6 +187,9 @@ def main() -> None:
         raise SystemExit("mktorrent and GNU time are needed (apt-get install mktorrent time)")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from seedarr.domain.piece_length import AUTO
+    from seedarr.media.torrent.piece_sha1 import ENGINE
+
+    print(f"SHA-1 engine: {ENGINE} (seedarr-hashlib: the same engine with SEEDARR_SHA1=hashlib)")
 
     workdir = Path(tempfile.mkdtemp(prefix=".torrent-bench-", dir=Path(__file__).resolve().parent))
     try:
@@ -257,6 +273,9 @@ def main() -> None:
         ratio("warm in-process/mktorrent", warm_result["seedarr"][2], warm_result["mktorrent"][0], "[<= 1.0]")
         ratio("folder in-process/mktorrent", folder_result["seedarr"][2], folder_result["mktorrent"][0])
         ratio("cold in-process/mktorrent", cold_result["seedarr"][2], cold_result["mktorrent"][0], "[<= 0.7]")
+        ratio("warm hashlib/mktorrent", warm_result["seedarr-hashlib"][0], warm_result["mktorrent"][0])
+        ratio("folder hashlib/mktorrent", folder_result["seedarr-hashlib"][0], folder_result["mktorrent"][0])
+        ratio("cold hashlib/mktorrent", cold_result["seedarr-hashlib"][0], cold_result["mktorrent"][0])
         ratio("warm ours/torf", warm_result["seedarr"][0], warm_result["torf"][0])
         ratio("cold ours/torf", cold_result["seedarr"][0], cold_result["torf"][0])
         one = statistics.median(runs["1 tracker"])
