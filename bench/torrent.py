@@ -6,8 +6,8 @@ read from the page cache, ``BENCH_COLD_GIB`` (default 16) for the file evicted b
 and case, tools alternating. Every tool runs as its own process with the same piece length; wall time and
 peak RSS come from GNU time. Ours runs the library path the worker uses (scan, hash, build, atomic write);
 the CLI's start-up (typer) is reported apart. ``seedarr-hashlib`` is the same engine with
-``SEEDARR_SHA1=hashlib`` (no SHA-extension path), to show what that path brings. Files live in a temporary folder next to this script (the
-/work disk, not a tmpfs) and are removed at the end.
+``SEEDARR_SHA1=hashlib`` (no SHA-extension path), to show what that path brings. Files live in a
+temporary folder next to this script (the /work disk, not a tmpfs) and are removed at the end.
 """
 
 from __future__ import annotations

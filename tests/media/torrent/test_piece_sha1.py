@@ -31,7 +31,7 @@ def test_the_sha_extension_path_is_built_and_chosen_on_a_cpu_that_has_it() -> No
 
 def _digests(data: bytes, piece_length: int) -> bytes:
     out = bytearray(20 * -(-len(data) // piece_length) + 20)
-    piece_sha1.hash_pieces_into(memoryview(data), piece_length, out, 20)
+    piece_sha1.hash_pieces_into(piece_length, out, (memoryview(data), 20))
     assert out[:20] == bytes(20), "nothing may be written before the position"
     return bytes(out[20:])
 
@@ -56,13 +56,13 @@ def test_both_paths_agree_on_random_data_from_an_mmap_buffer(
     accelerated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not accelerated:
-        monkeypatch.setattr(piece_sha1, "_whole_pieces", None)
+        monkeypatch.setattr(piece_sha1, "_extension", None)
     size = 5 * 256 * 1024 + 4097  # an odd number of whole pieces (one goes alone) and a short last piece
     buffer = mmap.mmap(-1, size)
     buffer.write(os.urandom(size))
     view = memoryview(buffer)
     out = bytearray(20 * 6)
-    piece_sha1.hash_pieces_into(view, 256 * 1024, out, 0)
+    piece_sha1.hash_pieces_into(256 * 1024, out, (view, 0))
     assert bytes(out) == reference_pieces(bytes(buffer), 256 * 1024)
     view.release()
     buffer.close()
@@ -75,7 +75,7 @@ def test_hash_content_gives_the_same_pieces_with_either_path(
     (tmp_path / "b.srt").write_bytes(os.urandom(70_000))
     content = scan_content(tmp_path)
     fast = hash_content(content, [16 * 1024, 64 * 1024], threads=2)
-    monkeypatch.setattr(piece_sha1, "_whole_pieces", None)
+    monkeypatch.setattr(piece_sha1, "_extension", None)
     slow = hash_content(content, [16 * 1024, 64 * 1024], threads=2)
     assert fast == slow
     data = (tmp_path / "a.mkv").read_bytes() + (tmp_path / "b.srt").read_bytes()
@@ -94,21 +94,76 @@ def test_the_extension_refuses_bad_arguments_instead_of_writing_out_of_bounds() 
 
     data = bytes(256)
     with pytest.raises(ValueError, match="multiple of 64"):
-        _sha1ni.hash_pieces(data, 100, bytearray(100), 0)
+        _sha1ni.hash_pieces(100, data, bytearray(100), 0)
     with pytest.raises(ValueError, match="multiple of 64"):
-        _sha1ni.hash_pieces(data, 0, bytearray(100), 0)
+        _sha1ni.hash_pieces(0, data, bytearray(100), 0)
     with pytest.raises(ValueError, match="too small"):
-        _sha1ni.hash_pieces(data, 64, bytearray(79), 0)  # 4 pieces need 80 bytes
+        _sha1ni.hash_pieces(64, data, bytearray(79), 0)  # 4 pieces need 80 bytes
     with pytest.raises(ValueError, match="too small"):
-        _sha1ni.hash_pieces(data, 64, bytearray(80), 1)
+        _sha1ni.hash_pieces(64, data, bytearray(80), 1)
     with pytest.raises(ValueError, match="offset"):
-        _sha1ni.hash_pieces(data, 64, bytearray(80), -1)
+        _sha1ni.hash_pieces(64, data, bytearray(80), -1)
+    with pytest.raises(ValueError, match="too small"):  # the second buffer is checked as well
+        _sha1ni.hash_pieces(64, data, bytearray(80), 0, data, bytearray(80), 20)
     with pytest.raises(TypeError):
-        _sha1ni.hash_pieces(data, 64, bytes(80), 0)  # read-only output
+        _sha1ni.hash_pieces(64, data, bytes(80), 0)  # read-only output
+    with pytest.raises(TypeError):
+        _sha1ni.hash_pieces(64, data, bytearray(80), 0, data)  # a second buffer without its output
     if _sha1ni.supported():
         out = bytearray(80)
-        assert _sha1ni.hash_pieces(data, 64, out, 0) == 4
+        assert _sha1ni.hash_pieces(64, data, out, 0) == 4
         assert bytes(out) == reference_pieces(data, 64)
     else:
         with pytest.raises(RuntimeError, match="no SHA extensions"):
-            _sha1ni.hash_pieces(data, 64, bytearray(80), 0)
+            _sha1ni.hash_pieces(64, data, bytearray(80), 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=st.integers(min_value=0, max_value=5),
+    second=st.integers(min_value=0, max_value=5),
+    tails=st.tuples(st.integers(0, 1023), st.integers(0, 1023)),
+    data=st.binary(min_size=64, max_size=64),
+)
+def test_two_chunks_pair_their_pieces_and_each_lands_at_its_own_position(
+    first: int, second: int, tails: tuple[int, int], data: bytes
+) -> None:
+    length = 1024
+    chunks = [
+        (data * 16 * first + data[: tails[0] % 64] * 1)[: first * length + tails[0] % 64],
+        (bytes(reversed(data)) * 16 * second)[: second * length] + bytes(tails[1] % 64),
+    ]
+    out = bytearray(20 * 16)
+    at_second = 20 * 8  # the second chunk's digests start further on in the same output
+    piece_sha1.hash_pieces_into(length, out, (memoryview(chunks[0]), 0), (memoryview(chunks[1]), at_second))
+    one = reference_pieces(chunks[0], length)
+    two = reference_pieces(chunks[1], length)
+    assert bytes(out[: len(one)]) == one
+    assert bytes(out[at_second : at_second + len(two)]) == two
+    assert bytes(out[len(one) : at_second]) == bytes(at_second - len(one)), "nothing written between"
+
+
+def test_the_sequential_reader_pairs_single_piece_chunks_and_gives_the_reference_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedarr.media.torrent import hashing
+
+    (tmp_path / "a.mkv").write_bytes(os.urandom(9 * 64 * 1024 + 5000))
+    (tmp_path / "b.srt").write_bytes(os.urandom(3 * 64 * 1024))
+    content = scan_content(tmp_path)
+    data = (tmp_path / "a.mkv").read_bytes() + (tmp_path / "b.srt").read_bytes()
+    monkeypatch.setattr(hashing, "_PREFERRED_CHUNK", 64 * 1024)  # one piece per buffer, as with big pieces
+    calls: list[int] = []
+    real = piece_sha1.hash_pieces_into
+
+    def counting(piece_length: int, out: bytearray, *chunks: tuple[memoryview, int]) -> None:
+        calls.append(len(chunks))
+        real(piece_length, out, *chunks)
+
+    monkeypatch.setattr(hashing, "hash_pieces_into", counting)
+    monkeypatch.setattr(hashing, "all_cached", lambda _content: False)  # the sequential reader's path
+    for _ in range(5):  # the reader is faster than hashing here, so workers find a second buffer waiting
+        hashes = hash_content(content, [64 * 1024], threads=2, drop_cache=False)
+        assert hashes[64 * 1024] == reference_pieces(data, 64 * 1024)
+    if piece_sha1.pairs_pieces():
+        assert 2 in calls, "no two buffers were ever hashed together"

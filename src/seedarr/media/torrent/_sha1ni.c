@@ -8,8 +8,9 @@
  * (the same as hashlib), 2.65 GB/s for two interleaved streams; three or four streams run out of the 16
  * XMM registers and are slower. bench/torrent.py measures the whole engine against mktorrent.
  *
- * hash_pieces() hashes the whole pieces of a buffer (the caller hashes a short last piece with hashlib)
- * and releases the GIL while it works. supported() says whether this CPU has the instructions; when it
+ * hash_pieces() hashes the whole pieces of one buffer, or of two buffers as one list (so two chunks of a
+ * single piece each still make a pair); the caller hashes a short last piece with hashlib. It releases
+ * the GIL while it works. supported() says whether this CPU has the instructions; when it
  * does not, or on another architecture, Python falls back to hashlib (see piece_sha1.py).
  */
 #define PY_SSIZE_T_CLEAN
@@ -114,28 +115,26 @@ static void store_digest(const uint32_t state[5], uint8_t *out) {
     }
 }
 
-/* Digests of `count` consecutive pieces of `length` bytes (a multiple of 64), two at a time. */
-static void hash_whole_pieces(const uint8_t *data, size_t length, size_t count, uint8_t *out) {
+/* Digest of each piece src[i] (`length` bytes, a multiple of 64) into dst[i], two pieces at a time. */
+static void hash_piece_list(const uint8_t *const *src, uint8_t *const *dst, size_t count, size_t length) {
     uint8_t pad[64];
     const uint8_t *pads[2] = {pad, pad};
     uint32_t state[2][5];
     padding_block(pad, length);
     size_t i = 0;
     for (; i + 2 <= count; i += 2) {
-        const uint8_t *lanes[2] = {data + i * length, data + (i + 1) * length};
         memcpy(state[0], INITIAL_STATE, sizeof INITIAL_STATE);
         memcpy(state[1], INITIAL_STATE, sizeof INITIAL_STATE);
-        compress2(lanes, length / 64, state);
+        compress2(src + i, length / 64, state);
         compress2(pads, 1, state);
-        store_digest(state[0], out + 20 * i);
-        store_digest(state[1], out + 20 * (i + 1));
+        store_digest(state[0], dst[i]);
+        store_digest(state[1], dst[i + 1]);
     }
     if (i < count) {
-        const uint8_t *lane[1] = {data + i * length};
         memcpy(state[0], INITIAL_STATE, sizeof INITIAL_STATE);
-        compress1(lane, length / 64, state);
+        compress1(src + i, length / 64, state);
         compress1(pads, 1, state);
-        store_digest(state[0], out + 20 * i);
+        store_digest(state[0], dst[i]);
     }
 }
 
@@ -149,42 +148,81 @@ static PyObject *supported(PyObject *self, PyObject *unused) {
     return PyBool_FromLong(sha_available);
 }
 
-static PyObject *hash_pieces(PyObject *self, PyObject *args) {
-    (void)self;
-    Py_buffer data, out;
-    Py_ssize_t length, offset;
-    if (!PyArg_ParseTuple(args, "y*nw*n:hash_pieces", &data, &length, &out, &offset)) return NULL;
-    PyObject *result = NULL;
+/* The whole pieces of `data` and where their digests go in `out`, checked; -1 with an exception set. */
+static Py_ssize_t whole_pieces(const Py_buffer *data, const Py_buffer *out, Py_ssize_t length, Py_ssize_t offset) {
     if (length <= 0 || length % 64 != 0) {
         PyErr_SetString(PyExc_ValueError, "piece length must be a positive multiple of 64");
-    } else if (offset < 0 || offset > out.len) {
-        PyErr_SetString(PyExc_ValueError, "offset outside the output buffer");
-    } else {
-        Py_ssize_t count = data.len / length;
-        if (count > (out.len - offset) / 20) {
-            PyErr_SetString(PyExc_ValueError, "output buffer too small for the digests");
-        } else if (!sha_available) {
-            PyErr_SetString(PyExc_RuntimeError, "this CPU has no SHA extensions");
-        } else {
-#ifdef SEEDARR_SHA_NI
-            Py_BEGIN_ALLOW_THREADS
-            hash_whole_pieces((const uint8_t *)data.buf, (size_t)length, (size_t)count,
-                              (uint8_t *)out.buf + offset);
-            Py_END_ALLOW_THREADS
-#endif
-            result = PyLong_FromSsize_t(count);
-        }
+        return -1;
     }
-    PyBuffer_Release(&data);
-    PyBuffer_Release(&out);
+    if (offset < 0 || offset > out->len) {
+        PyErr_SetString(PyExc_ValueError, "offset outside the output buffer");
+        return -1;
+    }
+    Py_ssize_t count = data->len / length;
+    if (count > (out->len - offset) / 20) {
+        PyErr_SetString(PyExc_ValueError, "output buffer too small for the digests");
+        return -1;
+    }
+    return count;
+}
+
+/* hash_pieces(piece_length, data, out, offset[, data2, out2, offset2]): see the method table. */
+static PyObject *hash_pieces(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer data[2] = {{0}}, out[2] = {{0}};
+    Py_ssize_t length, offset[2] = {0, 0}, count[2] = {0, 0};
+    if (!PyArg_ParseTuple(args, "ny*w*n|y*w*n:hash_pieces", &length, &data[0], &out[0], &offset[0], &data[1],
+                          &out[1], &offset[1]))
+        return NULL;
+    int buffers = data[1].obj != NULL ? 2 : 1;
+    PyObject *result = NULL;
+    const uint8_t **src = NULL;
+    uint8_t **dst = NULL;
+    if (buffers == 2 && out[1].obj == NULL) {
+        PyErr_SetString(PyExc_TypeError, "a second buffer needs its output buffer and offset");
+        goto done;
+    }
+    for (int b = 0; b < buffers; b++)
+        if ((count[b] = whole_pieces(&data[b], &out[b], length, offset[b])) < 0) goto done;
+    if (!sha_available) {
+        PyErr_SetString(PyExc_RuntimeError, "this CPU has no SHA extensions");
+        goto done;
+    }
+    size_t total = (size_t)count[0] + (size_t)count[1];
+    src = PyMem_Malloc((total ? total : 1) * sizeof *src);
+    dst = PyMem_Malloc((total ? total : 1) * sizeof *dst);
+    if (src == NULL || dst == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    size_t n = 0;
+    for (int b = 0; b < buffers; b++)
+        for (Py_ssize_t i = 0; i < count[b]; i++, n++) {
+            src[n] = (const uint8_t *)data[b].buf + i * length;
+            dst[n] = (uint8_t *)out[b].buf + offset[b] + 20 * i;
+        }
+#ifdef SEEDARR_SHA_NI
+    Py_BEGIN_ALLOW_THREADS
+    hash_piece_list(src, dst, total, (size_t)length);
+    Py_END_ALLOW_THREADS
+#endif
+    result = buffers == 2 ? Py_BuildValue("(nn)", count[0], count[1]) : PyLong_FromSsize_t(count[0]);
+done:
+    PyMem_Free(src);
+    PyMem_Free(dst);
+    for (int b = 0; b < 2; b++) {
+        if (data[b].obj != NULL) PyBuffer_Release(&data[b]);
+        if (out[b].obj != NULL) PyBuffer_Release(&out[b]);
+    }
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"supported", supported, METH_NOARGS, "True when this CPU has the x86 SHA extensions."},
     {"hash_pieces", hash_pieces, METH_VARARGS,
-     "hash_pieces(data, piece_length, out, offset) -> int: SHA-1 digests of the whole pieces of data, "
-     "written to out[offset:], two pieces at a time; returns how many pieces were hashed."},
+     "hash_pieces(piece_length, data, out, offset[, data2, out2, offset2]) -> int | (int, int): SHA-1 "
+     "digests of the whole pieces of data written to out[offset:] (and of data2 to out2[offset2:]), two "
+     "pieces at a time, pairing across the two buffers too; returns how many pieces of each were hashed."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,8 +14,12 @@ Design (measured on 2-core machines with SHA extensions, see issue 3):
 - Hashing threads take filled buffers and SHA-1 every piece of every requested length in them
   (:mod:`.piece_sha1`: two pieces at a time with the x86 SHA extensions, else hashlib; both release the
   GIL), writing digests straight into one preallocated ``bytearray`` per length.
+- With the SHA-extension path and one piece per chunk (big pieces), a worker that finds a second filled
+  buffer waiting takes it too and hashes the two as pairs; a waiting buffer means hashing is the
+  bottleneck, so this costs the reader nothing when the disk is.
 - Memory stays flat: ``threads + 2`` buffers of one chunk (the largest piece length, at least a few MiB
-  when that stays within 16 MiB in total), whatever the content size.
+  when that stays within 16 MiB in total), one more when workers pair buffers of up to 16 MiB, whatever
+  the content size.
 - A file whose size or modification time changes between the scan and the end of the run raises
   :class:`ContentChangedError`; I/O errors raise :class:`ContentError` naming the file.
 """
@@ -34,7 +38,7 @@ from seedarr.domain.piece_length import piece_count
 from seedarr.errors import ValidationFailed
 from seedarr.media.torrent.content import Content, ContentFile
 from seedarr.media.torrent.errors import ContentChangedError, ContentError
-from seedarr.media.torrent.piece_sha1 import hash_pieces_into
+from seedarr.media.torrent.piece_sha1 import hash_pieces_into, pairs_pieces
 from seedarr.media.torrent.warm_read import all_cached, hash_cached, pages_cached
 
 __all__ = ["PieceHashes", "ProgressCallback", "default_threads", "hash_content"]
@@ -46,6 +50,11 @@ _MIB = 1024 * 1024
 _PREFERRED_CHUNK = 4 * _MIB
 _SMALL_BUFFERS_BUDGET = 16 * _MIB
 _PAGE = mmap.PAGESIZE
+# Workers that pair buffers hold two each; one spare buffer keeps the reader ahead of them. Measured on a
+# cached 4 GiB file read by the sequential reader (2 threads): 1.61 s -> 1.39 s with 16 MiB pieces,
+# 1.52 s -> 1.40 s with 8 MiB. Up to this chunk size the spare stays within the memory bound of
+# (threads + 2) pieces + 50 MB.
+_SPARE_BUFFER_MAX = 16 * _MIB
 
 
 def default_threads() -> int:
@@ -78,28 +87,54 @@ class _Shared:
     outputs: dict[int, bytearray]
     free: queue.SimpleQueue[mmap.mmap]
     work: queue.SimpleQueue[tuple[int, mmap.mmap, int] | None]
+    pair: bool = False
     hashed: int = 0
     failure: BaseException | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _hash_worker(shared: _Shared) -> None:
+    """Hash filled buffers until the stop mark. With ``shared.pair``, a buffer already waiting behind the
+    first is taken too, so that their pieces are hashed as pairs: a waiting buffer means the reader is
+    ahead, i.e. hashing is the bottleneck, and the pool is not enlarged for it."""
     while True:
         item = shared.work.get()
         if item is None:
             return
-        index, buffer, length = item
-        try:
-            view = memoryview(buffer)[:length]
-            start = index * shared.chunk
-            for piece_length, out in shared.outputs.items():
-                hash_pieces_into(view, piece_length, out, start // piece_length * 20)
+        items = [item]
+        stop = False
+        if shared.pair:
+            try:
+                second = shared.work.get_nowait()
+            except queue.Empty:
+                pass
+            else:
+                if second is None:  # this worker's stop mark: hash what it holds, then stop
+                    stop = True
+                else:
+                    items.append(second)
+        _hash_items(shared, items)
+        if stop:
+            return
+
+
+def _hash_items(shared: _Shared, items: list[tuple[int, mmap.mmap, int]]) -> None:
+    views = [memoryview(buffer)[:length] for _, buffer, length in items]
+    try:
+        for piece_length, out in shared.outputs.items():
+            chunks = [
+                (view, index * shared.chunk // piece_length * 20)
+                for (index, _, _), view in zip(items, views, strict=True)
+            ]
+            hash_pieces_into(piece_length, out, *chunks)
+        with shared.lock:
+            shared.hashed += sum(length for _, _, length in items)
+    except BaseException as exc:  # handed to the reader, which re-raises it
+        shared.failure = exc
+    finally:
+        for view in views:
             view.release()
-            with shared.lock:
-                shared.hashed += length
-        except BaseException as exc:  # handed to the reader, which re-raises it
-            shared.failure = exc
-        finally:
+        for _, buffer, _ in items:
             shared.free.put(buffer)
 
 
@@ -246,11 +281,16 @@ def hash_content(
         raise ValidationFailed("threads", f"must be at least 1, not {workers}")
     total = content.total_size
     buffers = workers + 2
+    chunk = _chunk_size(lengths[-1], buffers)
+    pair = pairs_pieces() and chunk < 2 * lengths[-1]
+    if pair and chunk <= _SPARE_BUFFER_MAX:
+        buffers += 1
     shared = _Shared(
-        chunk=_chunk_size(lengths[-1], buffers),
+        chunk=chunk,
         outputs={n: bytearray(20 * piece_count(total, n)) for n in lengths},
         free=queue.SimpleQueue(),
         work=queue.SimpleQueue(),
+        pair=pair,
     )
     if drop_cache is not True and all_cached(content):
         hash_cached(content, shared.outputs, _cached_chunk_size(lengths[-1], workers), workers, progress)

@@ -2,7 +2,8 @@
 
 The C extension ``_sha1ni`` (built from ``_sha1ni.c`` when a compiler is present) interleaves two pieces
 through the SHA rounds, 1.55x hashlib's speed per core on the machines we run on; it hashes the whole
-pieces and hashlib hashes a short last piece. Without the extension, on a CPU without the SHA extensions,
+pieces (of one chunk, or of two chunks together when each holds a single piece) and hashlib hashes a short
+last piece. Without the extension, on a CPU without the SHA extensions,
 or with ``SEEDARR_SHA1=hashlib`` in the environment, every piece goes through hashlib. Both give the same
 digests (the tests compare them).
 """
@@ -11,39 +12,50 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from types import ModuleType
 
-__all__ = ["ENGINE", "hash_pieces_into"]
-
-_Whole = Callable[[memoryview, int, bytearray, int], int]
+__all__ = ["ENGINE", "hash_pieces_into", "pairs_pieces"]
 
 
-def _load() -> _Whole | None:
+def _load() -> ModuleType | None:
     if os.environ.get("SEEDARR_SHA1", "").strip().lower() == "hashlib":
         return None
     try:
         from seedarr.media.torrent import _sha1ni
     except ImportError:  # built without a C compiler, or another platform
         return None
-    return _sha1ni.hash_pieces if _sha1ni.supported() else None
+    return _sha1ni if _sha1ni.supported() else None
 
 
-_whole_pieces: _Whole | None = _load()
-ENGINE = "sha-ni x2" if _whole_pieces is not None else "hashlib"
+_extension = _load()
+ENGINE = "sha-ni x2" if _extension is not None else "hashlib"
 
 
-def hash_pieces_into(view: memoryview, piece_length: int, out: bytearray, position: int) -> None:
-    """Write the 20-byte digest of each ``piece_length`` piece of ``view`` (the last may be shorter) into
-    ``out`` from byte ``position`` on. ``piece_length`` is a power of two of at least 16 KiB."""
-    offset = 0
-    if _whole_pieces is not None:
-        done = _whole_pieces(view, piece_length, out, position)
+def pairs_pieces() -> bool:
+    """True when two chunks given together hash faster than one after the other (the SHA-extension path)."""
+    return _extension is not None
+
+
+def hash_pieces_into(piece_length: int, out: bytearray, *chunks: tuple[memoryview, int]) -> None:
+    """Write the 20-byte digest of each ``piece_length`` piece of each chunk (its last piece may be shorter)
+    into ``out``, from the chunk's byte position on. One or two chunks: with two, the SHA-extension path
+    pairs their pieces, so two chunks of one piece each still hash at the paired speed.
+    ``piece_length`` is a power of two of at least 16 KiB."""
+    whole = [0] * len(chunks)
+    if _extension is not None:
+        if len(chunks) == 2:
+            (first, at_first), (second, at_second) = chunks
+            whole = list(_extension.hash_pieces(piece_length, first, out, at_first, second, out, at_second))
+        else:
+            ((view, at),) = chunks
+            whole = [_extension.hash_pieces(piece_length, view, out, at)]
+    sha1 = hashlib.sha1
+    for (view, position), done in zip(chunks, whole, strict=True):
         offset = done * piece_length
         position += 20 * done
-    sha1 = hashlib.sha1
-    length = len(view)
-    while offset < length:
-        end = min(offset + piece_length, length)
-        out[position : position + 20] = sha1(view[offset:end]).digest()
-        position += 20
-        offset = end
+        length = len(view)
+        while offset < length:
+            end = min(offset + piece_length, length)
+            out[position : position + 20] = sha1(view[offset:end]).digest()
+            position += 20
+            offset = end

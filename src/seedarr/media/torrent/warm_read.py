@@ -154,7 +154,7 @@ def hash_cached(
                 data = view[:length]
                 ranges.read_into(data, start)
                 for piece_length, out in outputs.items():
-                    hash_pieces_into(data, piece_length, out, start // piece_length * 20)
+                    hash_pieces_into(piece_length, out, (data, start // piece_length * 20))
                 with lock:
                     run.hashed += length
                 if report and progress is not None:
