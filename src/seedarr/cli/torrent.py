@@ -97,10 +97,10 @@ def create(
     _check_output(output, force)
     content = scan_content(path, exclude)
     length = rule.preferred(content.total_size)
-    started = time.perf_counter()
     with _progress("hashing", content.total_size) as progress:
+        started = time.perf_counter()  # the hashing alone, not the progress bar's set-up
         hashes = hash_content(content, [length], threads=threads, progress=progress)
-    seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
     data = build_metainfo(
         content,
         hashes,
