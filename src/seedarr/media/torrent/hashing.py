@@ -96,7 +96,8 @@ class _Shared:
 def _hash_worker(shared: _Shared) -> None:
     """Hash filled buffers until the stop mark. With ``shared.pair``, a buffer already waiting behind the
     first is taken too, so that their pieces are hashed as pairs: a waiting buffer means the reader is
-    ahead, i.e. hashing is the bottleneck, and the pool is not enlarged for it."""
+    ahead, i.e. hashing is the bottleneck. The worker never waits for a second buffer, so a slow disk
+    keeps every buffer it reads moving (the pool has a spare buffer for pairing workers)."""
     while True:
         item = shared.work.get()
         if item is None:
