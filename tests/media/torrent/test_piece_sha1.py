@@ -167,3 +167,23 @@ def test_the_sequential_reader_pairs_single_piece_chunks_and_gives_the_reference
         assert hashes[64 * 1024] == reference_pieces(data, 64 * 1024)
     if piece_sha1.pairs_pieces():
         assert 2 in calls, "no two buffers were ever hashed together"
+
+
+def test_the_health_check_says_which_path_hashes_and_how_to_get_the_fast_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from seedarr.health.builtin import _torrent_hashing
+    from seedarr.health.checks import CheckStatus
+
+    status, message, hint = asyncio.run(_torrent_hashing())
+    assert status is CheckStatus.OK and hint is None
+    assert message.startswith(piece_sha1.ENGINE) and piece_sha1.WHY in message
+
+    monkeypatch.setattr(piece_sha1, "WHY", piece_sha1.NOT_BUILT)
+    monkeypatch.setattr(piece_sha1, "ENGINE", "hashlib")
+    status, message, hint = asyncio.run(_torrent_hashing())
+    assert status is CheckStatus.NOTICE
+    assert "not built" in message
+    assert hint is not None and "python3-dev" in hint

@@ -14,20 +14,26 @@ import hashlib
 import os
 from types import ModuleType
 
-__all__ = ["ENGINE", "hash_pieces_into", "pairs_pieces"]
+__all__ = ["ENGINE", "NOT_BUILT", "WHY", "hash_pieces_into", "pairs_pieces"]
 
 
-def _load() -> ModuleType | None:
+NOT_BUILT = "the C extension _sha1ni is not built"
+
+
+def _load() -> tuple[ModuleType | None, str]:
+    """The extension when it can be used, and why hashing goes the way it does."""
     if os.environ.get("SEEDARR_SHA1", "").strip().lower() == "hashlib":
-        return None
+        return None, "turned off by SEEDARR_SHA1=hashlib"
     try:
         from seedarr.media.torrent import _sha1ni
     except ImportError:  # built without a C compiler, or another platform
-        return None
-    return _sha1ni if _sha1ni.supported() else None
+        return None, NOT_BUILT
+    if not _sha1ni.supported():
+        return None, "this CPU has no SHA extensions"
+    return _sha1ni, "x86 SHA extensions, two pieces at a time"
 
 
-_extension = _load()
+_extension, WHY = _load()
 ENGINE = "sha-ni x2" if _extension is not None else "hashlib"
 
 
