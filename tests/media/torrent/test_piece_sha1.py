@@ -187,3 +187,27 @@ def test_the_health_check_says_which_path_hashes_and_how_to_get_the_fast_one(
     assert status is CheckStatus.NOTICE
     assert "not built" in message
     assert hint is not None and "python3-dev" in hint
+
+
+def test_a_failure_while_hashing_a_pair_stops_the_run_with_that_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedarr.media.torrent import hashing
+
+    (tmp_path / "a.mkv").write_bytes(os.urandom(40 * 64 * 1024))
+    content = scan_content(tmp_path)
+    monkeypatch.setattr(hashing, "_PREFERRED_CHUNK", 64 * 1024)
+    monkeypatch.setattr(hashing, "all_cached", lambda _content: False)
+    calls: list[int] = []
+    real = piece_sha1.hash_pieces_into
+
+    def failing(piece_length: int, out: bytearray, *chunks: tuple[memoryview, int]) -> None:
+        calls.append(len(chunks))
+        if len(calls) == 3:
+            raise OSError("simulated failure in a hashing thread")
+        real(piece_length, out, *chunks)
+
+    monkeypatch.setattr(hashing, "hash_pieces_into", failing)
+    with pytest.raises(OSError, match="simulated failure"):
+        hash_content(content, [64 * 1024], threads=2, drop_cache=False)
+    assert len(calls) < 40, "the reader went on to the end after a worker failed"
