@@ -108,6 +108,6 @@ async def _torrent_hashing() -> Probe:
         return (
             CheckStatus.NOTICE,
             f"hashlib: {piece_sha1.WHY}, so hashing is up to 1.5x slower on CPUs with SHA extensions",
-            "apt-get install gcc libc6-dev python3-dev, then run make setup again",
+            "apt-get install gcc libc6-dev python3-dev, then rebuild with .venv/bin/pip install -e .",
         )
     return CheckStatus.OK, f"{piece_sha1.ENGINE}: {piece_sha1.WHY}", None
