@@ -76,20 +76,14 @@ def run(cmd: list[str]) -> tuple[float, int, float]:
 
 def tools(length: int) -> dict[str, Callable[[Path, Path], list[str]]]:
     log2 = length.bit_length() - 1
+
+    def ours(src: Path, out: Path) -> list[str]:
+        return [PY, "-c", OURS, str(src), str(out), str(length), "1"]
+
     return {
-        "seedarr": lambda src, out: [PY, "-c", OURS, str(src), str(out), str(length), "1"],
+        "seedarr": ours,
         # the same engine with hashlib for every piece: what the SHA-extension path (piece_sha1) brings
-        "seedarr-hashlib": lambda src, out: [
-            "env",
-            "SEEDARR_SHA1=hashlib",
-            PY,
-            "-c",
-            OURS,
-            str(src),
-            str(out),
-            str(length),
-            "1",
-        ],
+        "seedarr-hashlib": lambda src, out: ["env", "SEEDARR_SHA1=hashlib", *ours(src, out)],
         "mktorrent": lambda src, out: [
             "mktorrent",
             "-p",

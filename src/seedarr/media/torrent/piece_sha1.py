@@ -3,9 +3,8 @@
 The C extension ``_sha1ni`` (built from ``_sha1ni.c`` when a compiler is present) interleaves two pieces
 through the SHA rounds, 1.55x hashlib's speed per core on the machines we run on; it hashes the whole
 pieces (of one chunk, or of two chunks together when each holds a single piece) and hashlib hashes a short
-last piece. Without the extension, on a CPU without the SHA extensions,
-or with ``SEEDARR_SHA1=hashlib`` in the environment, every piece goes through hashlib. Both give the same
-digests (the tests compare them).
+last piece. Without the extension, on a CPU without the SHA extensions, or with ``SEEDARR_SHA1=hashlib``
+in the environment, every piece goes through hashlib. Both give the same digests (the tests compare them).
 """
 
 from __future__ import annotations
